@@ -1,0 +1,11 @@
+export type { Clock } from './clock.ts';
+export { abortReason, isAbortError, checkSleepMs } from './clock.ts';
+export { RealClock, realClock } from './real-clock.ts';
+export { VirtualClock, VirtualClockStallError } from './virtual-clock.ts';
+export type { VirtualClockOptions } from './virtual-clock.ts';
+export { createRng, hashString } from './random.ts';
+export type { Rng } from './random.ts';
+export { bootstrapCi, mean, median, percentile, sortSamples, summarize } from './stats.ts';
+export type { BootstrapOptions, Samples, SortedSamples, Summary } from './stats.ts';
+export { TokenBucket } from './token-bucket.ts';
+export type { TokenBucketOptions } from './token-bucket.ts';
