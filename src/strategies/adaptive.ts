@@ -1,0 +1,226 @@
+import { abortReason } from '../core/clock.ts';
+import { createRng } from '../core/random.ts';
+import { realClock } from '../core/real-clock.ts';
+import { AimdLimiter } from './aimd-limiter.ts';
+import { runWithTimeout } from './attempt-timeout.ts';
+import { backoffDelay } from './backoff.ts';
+import type { Limiter, LimiterOutcome } from './limiter.ts';
+import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
+import { PauseGate } from './pause-gate.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool.ts';
+import { retryAfterMs } from './retry-after.ts';
+import { isRateLimitError, isTimeoutError } from './retryable.ts';
+import type { StrategyEvent, Task } from './types.ts';
+
+/** One point of the limit's history, as {@link AdaptiveOptions.onLimitChange} receives it. */
+export interface LimitChange {
+  /** Clock time of the change. */
+  at: number;
+  /** The new limit. */
+  limit: number;
+  /** Why it changed (the limiter's `reason`, or `'initial'`). */
+  reason: string;
+}
+
+/** Options for {@link adaptive}. */
+export interface AdaptiveOptions extends PoolStrategyOptions {
+  /**
+   * The limiter deciding how many attempts may be in flight. Use a fresh one per call
+   * (it keeps state). `maxConcurrency` caps it.
+   * @default new AimdLimiter() — slow start from 4, ×0.9 on a drop, +1 per round trip
+   */
+  limiter?: Limiter;
+  /**
+   * Which failures mean "overloaded" (cut the limit). Others neither raise nor cut it.
+   * @default 429 (`error.status === 429`) or a timeout
+   */
+  isDrop?: (error: Error) => boolean;
+  /** Retries per input after a 429, each put back in the queue under the (now lower) limit. Minimum: 0. @default Infinity */
+  rateLimitRetries?: number;
+  /** Backoff ceiling of an input's first 429 retry without `retry-after`, in ms; doubles per retry (full jitter). Minimum: 0. @default 100 */
+  retryBaseDelayMs?: number;
+  /** Largest backoff ceiling for 429 retries, in ms. Minimum: `retryBaseDelayMs`. @default 10000 */
+  retryMaxDelayMs?: number;
+  /** On a 429 with `retry-after-ms` / `retry-after`, hold every new start until then. @default true */
+  honourRetryAfter?: boolean;
+  /** Time budget per attempt, in ms; a timed-out attempt is a drop and fails its input. Minimum: > 0. @default undefined */
+  timeoutMs?: number;
+  /** Seed for the retry jitter. @default 1 */
+  seed?: number | string;
+  /** Called with the initial limit and every change: the limit over time. */
+  onLimitChange?: (change: LimitChange) => void;
+}
+
+/** True for the failures the default `isDrop` treats as overload: 429s and timeouts. */
+export function isOverloadError(error: Error): boolean {
+  return isRateLimitError(error) || isTimeoutError(error);
+}
+
+/**
+ * A sliding pool whose concurrency follows the provider: a pluggable {@link Limiter}
+ * (AIMD with slow start by default, or a `GradientLimiter`) sees every attempt and moves
+ * the limit — up while requests succeed under load, down on each 429 or timeout. A 429 is
+ * retried (by default until it succeeds) by putting the input back at the head of the
+ * queue, where it waits for room under the lowered limit; a `retry-after` hint pauses all
+ * new starts. No attempt starts while the attempts in flight reach the current limit.
+ * Results are in input order.
+ *
+ * This is the seed's `AdaptiveConcurrency` (§4.3) done right: it reacts per request
+ * instead of per batch, does not raise on the first error, and cuts once per overload
+ * episode instead of once per failed request. Emits `limit-changed`, `retry` (429
+ * retries) and `rate-limited` (pauses and backoffs) events besides the pool's.
+ *
+ * @example
+ * const results = await adaptive(prompts, callModel, {
+ *   maxConcurrency: 64,
+ *   onLimitChange: ({ at, limit }) => console.log(at, limit),
+ * });
+ */
+export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options?: AdaptiveOptions & { returnExceptions?: false }): Promise<O[]>;
+export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options: AdaptiveOptions & { returnExceptions: true }): Promise<Array<O | Error>>;
+export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options?: AdaptiveOptions): Promise<Array<O | Error>>;
+export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options: AdaptiveOptions = {}): Promise<Array<O | Error>> {
+  const {
+    limiter = new AimdLimiter(),
+    isDrop = isOverloadError,
+    rateLimitRetries = Number.POSITIVE_INFINITY,
+    retryBaseDelayMs = 100,
+    retryMaxDelayMs = Math.max(10_000, retryBaseDelayMs),
+    honourRetryAfter = true,
+    timeoutMs,
+    seed = 1,
+    onLimitChange,
+    clock = realClock,
+    onEvent,
+    ...rest
+  } = options;
+  if (typeof limiter !== 'object' || limiter === null || typeof limiter.onSample !== 'function') {
+    throw new TypeError(`Expected \`limiter\` to be a Limiter (an object with \`limit\` and \`onSample\`), got \`${String(limiter)}\` (${typeof limiter})`);
+  }
+  checkFunctionOption('task', task);
+  checkFunctionOption('isDrop', isDrop);
+  checkNumberOption('rateLimitRetries', rateLimitRetries, { min: 0, integer: true, allowInfinity: true });
+  checkNumberOption('retryBaseDelayMs', retryBaseDelayMs, { min: 0 });
+  checkNumberOption('retryMaxDelayMs', retryMaxDelayMs, { min: retryBaseDelayMs });
+  if (timeoutMs !== undefined) checkNumberOption('timeoutMs', timeoutMs, { min: 0, exclusiveMin: true });
+  if (typeof seed !== 'string') checkNumberOption('seed', seed);
+  checkFunctionOption('onLimitChange', onLimitChange);
+  const max = rest.maxConcurrency ?? Number.POSITIVE_INFINITY;
+
+  const emit = (event: StrategyEvent): void => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
+    }
+  };
+  /** The limiter's limit, defended against a custom limiter reporting less than 1 (or NaN). */
+  const limiterLimit = (): number => {
+    const limit = limiter.limit;
+    return limit >= 1 ? Math.floor(limit) : 1;
+  };
+  let lastLimit = Number.NaN;
+  const recordLimit = (reason: string): void => {
+    const limit = Math.min(max, limiterLimit());
+    if (limit === lastLimit) return;
+    lastLimit = limit;
+    const at = clock.now();
+    emit({ type: 'limit-changed', at, limit, reason });
+    onLimitChange?.({ at, limit, reason });
+  };
+
+  const gate = new PauseGate();
+  const backoffUntil = new Map<number, number>(); // index → clock time its 429 retry may start
+  const retriesOf = new Map<number, number>(); // index → 429 retries so far
+  const startInFlight = new Map<number, number>(); // index → attempts admitted when it started
+  let admitted = 0; // attempts let through beforeStart and not yet settled
+  const settleWaiters = new Set<() => void>();
+
+  const admit = (index: number): boolean => {
+    if (admitted >= Math.min(max, limiterLimit())) return false;
+    startInFlight.set(index, ++admitted);
+    return true;
+  };
+  const nextSettle = (signal: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        settleWaiters.delete(done);
+        reject(abortReason(signal));
+      };
+      settleWaiters.add(done);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  /** Waits out pauses and this input's backoff, then for room under the limit (it may have dropped meanwhile). */
+  const waitToStart = async (index: number, signal: AbortSignal): Promise<void> => {
+    for (;;) {
+      if (signal.aborted) throw abortReason(signal);
+      await gate.wait(clock, signal, (waitMs) => emit({ type: 'rate-limited', index, at: clock.now(), waitMs, reason: 'retry-after' }));
+      const backoff = (backoffUntil.get(index) ?? 0) - clock.now();
+      if (backoff > 0) {
+        emit({ type: 'rate-limited', index, at: clock.now(), waitMs: backoff, reason: 'backoff' });
+        await clock.sleep(backoff, signal);
+        continue;
+      }
+      backoffUntil.delete(index);
+      if (admit(index)) return;
+      await nextSettle(signal);
+    }
+  };
+
+  const run: Task<I, O> =
+    timeoutMs === undefined
+      ? task
+      : (input, ctx) => runWithTimeout((signal) => task(input, { ...ctx, signal }), { timeoutMs, clock, signal: ctx.signal, index: ctx.index, attempt: ctx.attempt });
+
+  recordLimit('initial');
+  return runPool(inputs, run, {
+    ...rest,
+    clock,
+    onEvent,
+    hooks: {
+      limit: limiterLimit,
+      beforeStart(index, _input, signal) {
+        if (gate.remaining(clock.now()) === 0 && !backoffUntil.has(index) && admit(index)) return;
+        return waitToStart(index, signal);
+      },
+      afterSettle(index, _input, outcome, startedAt) {
+        admitted--;
+        const settledAt = clock.now();
+        let kind: LimiterOutcome = 'success';
+        if (!outcome.ok) {
+          kind = isDrop(outcome.error) ? 'dropped' : 'ignored';
+          if (honourRetryAfter && isRateLimitError(outcome.error)) {
+            const hint = retryAfterMs(outcome.error);
+            if (hint !== undefined && hint > 0) gate.pauseUntil(settledAt + hint);
+          }
+        }
+        limiter.onSample({ startedAt, settledAt, inFlight: startInFlight.get(index) ?? admitted + 1, outcome: kind });
+        startInFlight.delete(index);
+        recordLimit(limiter.reason);
+        for (const wake of [...settleWaiters]) {
+          settleWaiters.delete(wake);
+          wake();
+        }
+      },
+      retry(index, _input, error, attempt) {
+        if (!isRateLimitError(error)) return false;
+        const retries = retriesOf.get(index) ?? 0;
+        if (retries >= rateLimitRetries) return false;
+        retriesOf.set(index, retries + 1);
+        const hint = honourRetryAfter ? retryAfterMs(error) : undefined;
+        const delayMs =
+          hint !== undefined
+            ? gate.remaining(clock.now())
+            : backoffDelay(retries, { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs, jitter: 'full' }, createRng(seed, 'adaptive', index, attempt).next());
+        if (hint === undefined && delayMs > 0) backoffUntil.set(index, clock.now() + delayMs);
+        emit({ type: 'retry', index, attempt, at: clock.now(), delayMs, error });
+        return true;
+      },
+    },
+  });
+}

@@ -1,0 +1,53 @@
+// Public API of the strategies layer: every strategy, its options, and the pieces to build your own.
+
+// Shared types
+export type { Settled, StrategyEvent, StrategyEventType, StrategyOptions, Task, TaskContext } from './types.ts';
+
+// Strategies
+export { serial } from './serial.ts';
+export type { SerialOptions } from './serial.ts';
+export { batch, defaultBatchConcurrency } from './batch.ts';
+export { abatch } from './abatch.ts';
+export { gatherWithConcurrency } from './gather-with-concurrency.ts';
+export type { GatherOptions, Thunk } from './gather-with-concurrency.ts';
+export { eagerGather } from './eager-gather.ts';
+export { chunked } from './chunked.ts';
+export type { ChunkedOptions } from './chunked.ts';
+export { batchAsCompleted } from './batch-as-completed.ts';
+export type { BatchAsCompletedOptions } from './batch-as-completed.ts';
+export { parallel } from './parallel.ts';
+export type { Branch, ParallelInput, ParallelOptions, ParallelOutput } from './parallel.ts';
+export { priority } from './priority.ts';
+export type { PriorityItem } from './priority.ts';
+export { adaptive, isOverloadError } from './adaptive.ts';
+export type { AdaptiveOptions, LimitChange } from './adaptive.ts';
+export { rateLimited } from './rate-limited.ts';
+export type { RateLimitedOptions } from './rate-limited.ts';
+export { ReservationTooLargeError } from './request-pacer.ts';
+
+// Retries
+export { withRetry } from './with-retry.ts';
+export type { RetryOptions } from './with-retry.ts';
+export type { Jitter } from './backoff.ts';
+export { isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retryable.ts';
+export { retryAfterMs } from './retry-after.ts';
+export { AttemptTimeoutError } from './attempt-timeout.ts';
+
+// Rate-limit headers and token accounting
+export { parseDurationMs, readRateLimitHeaders } from './ratelimit-headers.ts';
+export type { RateLimitHeaders } from './ratelimit-headers.ts';
+export { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
+
+// Limiters
+export { AimdLimiter } from './aimd-limiter.ts';
+export type { AimdLimiterOptions } from './aimd-limiter.ts';
+export { GradientLimiter } from './gradient-limiter.ts';
+export type { GradientLimiterOptions } from './gradient-limiter.ts';
+export type { LimitBoundsOptions } from './limit-bounds.ts';
+export type { Limiter, LimiterOutcome, LimiterSample } from './limiter.ts';
+
+// The pool engine, for building new strategies
+export { createPool, Pool, runPool } from './pool.ts';
+export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool-options.ts';
+export { InFlightGauge } from './in-flight-gauge.ts';
+export { NonErrorThrownError } from './to-error.ts';

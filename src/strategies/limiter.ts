@@ -1,0 +1,35 @@
+/**
+ * The pluggable concurrency limiter behind `adaptive`: it watches every finished attempt
+ * and decides how many may be in flight. Modelled on Netflix's concurrency-limits
+ * `Limit` interface (`getLimit`, `onSample(startTime, rtt, inflight, didDrop)`).
+ */
+
+/**
+ * What one attempt tells a limiter:
+ * - `'success'`: it finished normally;
+ * - `'dropped'`: the server pushed back (429) or it timed out — a sign of overload;
+ * - `'ignored'`: it failed for a reason that says nothing about load (e.g. a 400).
+ */
+export type LimiterOutcome = 'success' | 'dropped' | 'ignored';
+
+/** One finished attempt, as reported to {@link Limiter.onSample}. */
+export interface LimiterSample {
+  /** When the attempt started, in ms on the strategy's clock. */
+  startedAt: number;
+  /** When it settled, in ms on the same clock. */
+  settledAt: number;
+  /** Attempts in flight when it started, itself included. */
+  inFlight: number;
+  /** How it ended. */
+  outcome: LimiterOutcome;
+}
+
+/** A concurrency limiter: `limit` is how many attempts may be in flight right now. */
+export interface Limiter {
+  /** Current limit: an integer from 1 up. Read before every start. */
+  readonly limit: number;
+  /** Why `limit` last changed (for `limit-changed` events), e.g. `'slow-start'`. */
+  readonly reason: string;
+  /** Feeds one finished attempt to the limiter; may change `limit`. */
+  onSample(sample: LimiterSample): void;
+}

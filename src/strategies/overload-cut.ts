@@ -1,0 +1,30 @@
+import { checkNumberOption } from './option-checks.ts';
+import type { LimiterSample } from './limiter.ts';
+
+/**
+ * The multiplicative decrease both limiters make on a drop (429 / timeout): to
+ * `backoffRatio ×` the concurrency the dropped attempt started under (or the current
+ * limit, if lower) — once per overload episode: drops of attempts that started no later
+ * than the last cut are ignored, so a burst of 429s cuts once, not once per request.
+ */
+export class OverloadCut {
+  readonly backoffRatio: number;
+  #lastCutAt = Number.NEGATIVE_INFINITY;
+
+  /** `backoffRatio` — Range: (0, 1). */
+  constructor(backoffRatio: number) {
+    this.backoffRatio = checkNumberOption('backoffRatio', backoffRatio, { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true });
+  }
+
+  /**
+   * For a dropped `sample` and the `current` (unrounded) limit: the concurrency that drew
+   * the drop (`base`) and the cut limit (not below `minLimit`), or `undefined` when the
+   * drop belongs to an episode already cut.
+   */
+  apply(sample: LimiterSample, current: number, minLimit: number): { base: number; limit: number } | undefined {
+    if (sample.startedAt <= this.#lastCutAt) return undefined;
+    this.#lastCutAt = sample.settledAt;
+    const base = Math.min(current, Math.max(1, sample.inFlight));
+    return { base, limit: Math.max(minLimit, base * this.backoffRatio) };
+  }
+}

@@ -1,0 +1,62 @@
+import { headersOf, readHeader } from './response-headers.ts';
+
+/** What OpenAI-style `x-ratelimit-*` headers say; absent or unparsable headers are `undefined`. */
+export interface RateLimitHeaders {
+  /** `x-ratelimit-limit-requests`: the RPM limit. */
+  limitRequests?: number;
+  /** `x-ratelimit-limit-tokens`: the TPM limit. */
+  limitTokens?: number;
+  /** `x-ratelimit-remaining-requests`: requests left in the bucket when the server saw the request. */
+  remainingRequests?: number;
+  /** `x-ratelimit-remaining-tokens`: tokens left in the bucket when the server saw the request. */
+  remainingTokens?: number;
+  /** `x-ratelimit-reset-requests` in ms: time until the request bucket is full again. */
+  resetRequestsMs?: number;
+  /** `x-ratelimit-reset-tokens` in ms: time until the token bucket is full again. */
+  resetTokensMs?: number;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, 'µs': 1e-3, ns: 1e-6 };
+
+/**
+ * Parses a Go-style duration as OpenAI sends it (`12ms`, `1s`, `6m0s`, `1h2m3.5s`; a bare
+ * number is seconds) into milliseconds; `undefined` when it is not one.
+ */
+export function parseDurationMs(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const part = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/y;
+  let total = 0;
+  let matched = 0;
+  for (let m = part.exec(trimmed); m !== null; m = part.exec(trimmed)) {
+    total += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
+    matched = part.lastIndex;
+  }
+  return matched > 0 && matched === trimmed.length ? total : undefined;
+}
+
+function count(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function duration(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseDurationMs(text);
+}
+
+/** Reads the `x-ratelimit-*` headers carried by `source` (a response, output or error). */
+export function readRateLimitHeaders(source: unknown): RateLimitHeaders {
+  const headers = headersOf(source);
+  const result: RateLimitHeaders = {};
+  if (headers === undefined) return result;
+  const set = <K extends keyof RateLimitHeaders>(key: K, value: number | undefined): void => {
+    if (value !== undefined) result[key] = value;
+  };
+  set('limitRequests', count(readHeader(headers, 'x-ratelimit-limit-requests')));
+  set('limitTokens', count(readHeader(headers, 'x-ratelimit-limit-tokens')));
+  set('remainingRequests', count(readHeader(headers, 'x-ratelimit-remaining-requests')));
+  set('remainingTokens', count(readHeader(headers, 'x-ratelimit-remaining-tokens')));
+  set('resetRequestsMs', duration(readHeader(headers, 'x-ratelimit-reset-requests')));
+  set('resetTokensMs', duration(readHeader(headers, 'x-ratelimit-reset-tokens')));
+  return result;
+}
