@@ -1,0 +1,294 @@
+/**
+ * Per-request overhead of the mock provider's transports next to the bare openai SDK.
+ * One non-streamed chat completion per iteration, zero latency, no limits; tinybench with
+ * fixed iteration counts (`time: 0`), several interleaved rounds. Prints one table and writes
+ * `results/mock-overhead.json` atomically (temp file + rename).
+ *
+ * Run: `npx tsx benchmarks/mock-overhead.ts [iterations-per-round] [rounds]`
+ */
+import { rename, writeFile, mkdir } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Table from 'cli-table3';
+import OpenAI from 'openai';
+import { Bench } from 'tinybench';
+import { defineSuite, mean, median, percentile, sortSamples, VirtualClock, type CustomSuiteOutput } from '../src/index.ts';
+import { createMockProvider, type HttpServerHandle, type InterceptHandle } from '../mocks/index.ts';
+
+/** Options of {@link runMockOverhead}. */
+export interface MockOverheadOptions {
+  /** Measured requests per transport in each round. Minimum: 1. @default 500 */
+  iterations?: number;
+  /** Unmeasured warm-up requests per transport in each round. Minimum: 0. @default 100 */
+  warmupIterations?: number;
+  /**
+   * Rounds, each a tinybench run of all four subjects; interleaving them spreads a busy
+   * machine's load over every subject instead of one. Minimum: 1. @default 5
+   */
+  rounds?: number;
+  /** Where to write the JSON (`null` to skip writing). @default results/mock-overhead.json */
+  output?: string | null;
+  /** Print the table and the target check to stdout. @default true */
+  print?: boolean;
+  /** Also time 1,000 requests of 2 s at concurrency 100 on the virtual clock (real ms it takes). @default true */
+  virtualRun?: boolean;
+}
+
+/** The virtual-clock figure: simulated makespan and the real time it took. */
+export interface VirtualRunResult {
+  requests: number;
+  concurrency: number;
+  latency: string;
+  /** Simulated makespan in ms (exactly 20,000 expected). */
+  simulatedMs: number;
+  /** Real (wall-clock) ms the run took on this machine. */
+  realMs: number;
+}
+
+/** The four things measured. */
+export type OverheadSubject = 'bare-sdk' | 'fetch' | 'intercept' | 'http';
+
+/** One measured subject over all rounds; times are per request, in microseconds. */
+export interface MockOverheadRow {
+  subject: OverheadSubject;
+  description: string;
+  meanUs: number;
+  p50Us: number;
+  p99Us: number;
+  /** Measured requests (iterations × rounds). */
+  samples: number;
+  /** Mean time added on top of the bare SDK. */
+  addedUs: number;
+  /** Mean relative to the bare SDK (1 = no overhead). */
+  vsBare: number;
+  /** This subject's mean in each round. */
+  roundMeansUs: number[];
+}
+
+/** The figures of one run, as written to `results/mock-overhead.json`. */
+export interface MockOverheadResult {
+  schemaVersion: 1;
+  suite: 'mock-overhead';
+  createdAt: string;
+  environment: { node: string; platform: string; cpus: number; loadAverage: number[] };
+  scenario: { iterations: number; warmupIterations: number; rounds: number; request: string; provider: Record<string, string | number | null> };
+  rows: MockOverheadRow[];
+  /** 1,000 × 2 s at concurrency 100 through `fetch` + openai SDK on a VirtualClock; `null` when skipped. */
+  virtualRun: VirtualRunResult | null;
+  targets: {
+    /** Median over rounds of fetch mean / bare mean; target ≤ 2. */
+    fetchVsBare: number;
+    /** Median over rounds of intercept mean / fetch mean; target ≥ 1.5. */
+    interceptVsFetch: number;
+    fetchWithin2xBare: boolean;
+    fetch1_5xFasterThanIntercept: boolean;
+  };
+}
+
+const SUBJECTS: readonly OverheadSubject[] = ['bare-sdk', 'fetch', 'intercept', 'http'];
+const MODEL = 'gpt-4o-mini';
+const MESSAGES = [{ role: 'user' as const, content: 'Summarise the benefits of bounded concurrency in one sentence.' }];
+
+const DESCRIPTIONS: Record<OverheadSubject, string> = {
+  'bare-sdk': 'openai SDK, fetch returns a prebuilt response',
+  fetch: 'openai SDK → provider.fetch (MSW getResponse)',
+  intercept: 'openai SDK → global fetch → msw/node setupServer',
+  http: 'openai SDK → global fetch → loopback node:http server',
+};
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function checkCount(name: string, value: number, min: number): number {
+  if (!(Number.isInteger(value) && value >= min)) {
+    throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} and up, got \`${String(value)}\` (${typeof value})`);
+  }
+  return value;
+}
+
+/** Writes `text` to `path` via a temp file and a rename, so readers never see half a file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+/** The four SDK clients, the provider behind them and how to shut it all down. */
+async function setUp() {
+  const provider = createMockProvider({ latency: 0, outputTokens: 16, seed: 1 });
+  const realFetch = globalThis.fetch;
+  const common = { apiKey: 'sk-mock', maxRetries: 0 } as const;
+  // The exact response the provider sends, replayed by a trivial fetch for the baseline.
+  const sample = await provider.fetch(`${provider.baseURL}/chat/completions`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: MODEL, messages: MESSAGES }),
+  });
+  const sampleHeaders: Array<[string, string]> = [];
+  sample.headers.forEach((value, name) => sampleHeaders.push([name, value]));
+  const sampleBody = await sample.text();
+  const server: HttpServerHandle = await provider.listen({ port: 0, host: '127.0.0.1' });
+  const clients: Record<OverheadSubject, OpenAI> = {
+    'bare-sdk': new OpenAI({ ...common, baseURL: provider.baseURL, fetch: async () => new Response(sampleBody, { status: 200, headers: sampleHeaders }) }),
+    fetch: new OpenAI({ ...common, baseURL: provider.baseURL, fetch: provider.fetch }),
+    // Resolves the global fetch per call: setupServer replaces it while the intercept task runs.
+    intercept: new OpenAI({ ...common, baseURL: provider.baseURL, fetch: (input, init) => globalThis.fetch(input, init) }),
+    http: new OpenAI({ ...common, baseURL: server.url, fetch: realFetch }),
+  };
+  return { provider, server, clients };
+}
+
+/** One tinybench run of the four subjects; returns the raw latency samples (ms) per subject. */
+async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: number, warmupIterations: number): Promise<Record<OverheadSubject, number[]>> {
+  const { provider, clients } = setup;
+  let intercept: InterceptHandle | undefined;
+  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, retainSamples: true });
+  for (const subject of SUBJECTS) {
+    const client = clients[subject];
+    const isIntercept = subject === 'intercept';
+    bench.add(subject, () => client.chat.completions.create({ model: MODEL, messages: MESSAGES }).then(() => undefined), {
+      async: true,
+      beforeAll: () => {
+        provider.reset();
+        if (isIntercept) intercept = provider.intercept();
+      },
+      afterAll: () => {
+        if (isIntercept) intercept?.close();
+      },
+    });
+  }
+  try {
+    await bench.run();
+  } finally {
+    intercept?.close();
+  }
+  const samples = {} as Record<OverheadSubject, number[]>;
+  for (const subject of SUBJECTS) {
+    const result = bench.getTask(subject)?.result;
+    if (result?.state !== 'completed' || result.latency.samples === undefined) {
+      throw new Error(`Failed to measure \`${subject}\`: the task ended as ${result?.state ?? 'missing'}. Please rerun the benchmark.`);
+    }
+    samples[subject] = [...result.latency.samples];
+  }
+  return samples;
+}
+
+/** 1,000 requests of a fixed 2 s, 100 at a time, through the `fetch` transport and the SDK on a virtual clock. */
+export async function runVirtualMakespan(requests = 1000, concurrency = 100): Promise<VirtualRunResult> {
+  const clock = new VirtualClock();
+  const provider = createMockProvider({ latency: '2s', outputTokens: 20, clock });
+  const client = new OpenAI({ apiKey: 'sk-mock', baseURL: provider.baseURL, fetch: provider.fetch, maxRetries: 0 });
+  const started = performance.now();
+  await clock.run(async () => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < requests) {
+        const i = next++;
+        await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: `request ${i}` }] });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  });
+  return { requests, concurrency, latency: '2s', simulatedMs: clock.now(), realMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Measures the per-request cost of the bare openai SDK (trivial fetch) and of the
+ * `fetch`, `intercept` and `http` transports in one run (zero latency, no limits), prints
+ * one table and writes `results/mock-overhead.json`. Targets: `fetch` ≤ 2× bare,
+ * `intercept` ≥ 1.5× `fetch` (medians of the per-round ratios).
+ */
+export async function runMockOverhead(options: MockOverheadOptions = {}): Promise<MockOverheadResult> {
+  const iterations = checkCount('iterations', options.iterations ?? 500, 1);
+  const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 100, 0);
+  const rounds = checkCount('rounds', options.rounds ?? 5, 1);
+  const { print = true, virtualRun = true } = options;
+  const output = options.output === undefined ? resolve(dirname(fileURLToPath(import.meta.url)), '../results/mock-overhead.json') : options.output;
+
+  const setup = await setUp();
+  const pooled: Record<OverheadSubject, number[]> = { 'bare-sdk': [], fetch: [], intercept: [], http: [] };
+  const roundMeans: Record<OverheadSubject, number[]> = { 'bare-sdk': [], fetch: [], intercept: [], http: [] };
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const samples = await runRound(setup, iterations, warmupIterations);
+      for (const subject of SUBJECTS) {
+        pooled[subject].push(...samples[subject]);
+        roundMeans[subject].push(mean(sortSamples(samples[subject])));
+      }
+    }
+  } finally {
+    await setup.server.close();
+  }
+
+  const virtual = virtualRun ? await runVirtualMakespan() : null;
+  const bareMean = mean(sortSamples(pooled['bare-sdk']));
+  const rows: MockOverheadRow[] = SUBJECTS.map((subject) => {
+    const sorted = sortSamples(pooled[subject]);
+    const m = mean(sorted);
+    return {
+      subject, description: DESCRIPTIONS[subject], meanUs: round1(m * 1000), p50Us: round1(percentile(sorted, 50) * 1000), p99Us: round1(percentile(sorted, 99) * 1000),
+      samples: sorted.length, addedUs: round1((m - bareMean) * 1000), vsBare: round2(m / bareMean), roundMeansUs: roundMeans[subject].map((x) => round1(x * 1000)),
+    };
+  });
+  const ratio = (a: OverheadSubject, b: OverheadSubject): number => round2(median(sortSamples(roundMeans[a].map((x, i) => x / roundMeans[b][i]!))));
+  const fetchVsBare = ratio('fetch', 'bare-sdk');
+  const interceptVsFetch = ratio('intercept', 'fetch');
+  const result: MockOverheadResult = {
+    schemaVersion: 1,
+    suite: 'mock-overhead',
+    createdAt: new Date().toISOString(),
+    environment: { node: process.version, platform: process.platform, cpus: cpus().length, loadAverage: loadavg().map(round2) },
+    scenario: { iterations, warmupIterations, rounds, request: `chat.completions.create (${MODEL}, 1 message, 16 output tokens, not streamed)`, provider: setup.provider.describe() },
+    rows,
+    virtualRun: virtual,
+    targets: { fetchVsBare, interceptVsFetch, fetchWithin2xBare: fetchVsBare <= 2, fetch1_5xFasterThanIntercept: interceptVsFetch >= 1.5 },
+  };
+  if (print) printResult(result);
+  if (output !== null) await writeAtomic(output, `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+const HEADER = ['transport', 'mean µs', 'p50 µs', 'p99 µs', 'added µs', '× bare', 'what'];
+
+/** The result as a title, table rows and notes (shared by the script output and the bench CLI). */
+export function toOutput(result: MockOverheadResult): CustomSuiteOutput {
+  const { targets: t, scenario: s, environment: e, virtualRun: v } = result;
+  const notes = [
+    `fetch / bare SDK = ${t.fetchVsBare.toFixed(2)}× (median of rounds; target ≤ 2: ${t.fetchWithin2xBare ? 'met' : 'NOT met'})`,
+    `intercept / fetch = ${t.interceptVsFetch.toFixed(2)}× (median of rounds; target ≥ 1.5: ${t.fetch1_5xFasterThanIntercept ? 'met' : 'NOT met'})`,
+  ];
+  if (v !== null) notes.push(`virtual clock: ${v.requests} requests × ${v.latency} at concurrency ${v.concurrency} through fetch + openai SDK → simulated ${v.simulatedMs} ms in ${v.realMs} ms of real time`);
+  return {
+    title: `Mock provider overhead per request: ${s.rounds} rounds × ${s.iterations} requests (+${s.warmupIterations} warm-up) per transport, zero latency; ${e.node}, ${e.cpus} CPUs, load ${e.loadAverage.join(' ')}`,
+    header: HEADER,
+    rows: result.rows.map((r) => [r.subject, r.meanUs.toFixed(1), r.p50Us.toFixed(1), r.p99Us.toFixed(1), r.addedUs.toFixed(1), r.vsBare.toFixed(2), r.description]),
+    notes,
+    json: { ...result },
+  };
+}
+
+function printResult(result: MockOverheadResult): void {
+  const output = toOutput(result);
+  const table = new Table({ head: output.header, style: { head: [], border: [] } });
+  for (const row of output.rows) table.push(row);
+  console.log(output.title);
+  console.log(table.toString());
+  for (const note of output.notes) console.log(note);
+}
+
+/** `npm run bench -- mock-overhead`: the same measurement; the bench CLI prints and writes the results. */
+export default defineSuite({
+  kind: 'custom',
+  name: 'mock-overhead',
+  description: 'Per-request overhead of the mock provider transports (fetch, intercept, http) next to the bare openai SDK',
+  run: async (ctx) => toOutput(await runMockOverhead({ iterations: ctx.iterations, print: false, output: null })),
+});
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const iterations = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
+  const rounds = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+  runMockOverhead({ iterations, rounds }).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,38 @@
+import type { Engine } from './engine.ts';
+import { invalidJson, notAChatModel } from './errors.ts';
+import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
+import { validateChatRequest } from './request-validation.ts';
+import { jsonResponse, readJson, textResponse } from './responses.ts';
+import type { RequestContext } from './router.ts';
+import { serve, startService } from './serve.ts';
+import { chatCompletionStream } from './sse.ts';
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/** `POST /v1/chat/completions`: validation, admission, faults, then JSON or SSE. */
+export async function chatEndpoint(request: Request, engine: Engine, ctx: RequestContext): Promise<Response> {
+  const { json: body, text } = await readJson(request);
+  if (body === undefined) throw invalidJson();
+  const chat = validateChatRequest(body, text);
+  ctx.model = chat.model;
+  ctx.stream = chat.stream;
+  ctx.promptTokens = chat.promptTokens;
+  ctx.checkModel(chat.model);
+  if (ctx.isEmbeddingModel(chat.model)) throw notAChatModel(chat.model);
+  const ticket = await startService(engine, ctx, {
+    endpoint: 'chat', model: chat.model, contentKey: chat.contentKey, promptTokens: chat.promptTokens,
+    reservedTokens: chat.promptTokens + (chat.maxTokens ?? 0) * chat.n, maxTokens: chat.maxTokens, choices: chat.n, stream: chat.stream,
+  }, request.signal);
+  if (ticket instanceof Response) return ticket;
+  const input: ChatBodyInput = {
+    id: ticket.id, model: chat.model, createdMs: ticket.start, choices: chat.n, outputTokens: ticket.outputTokens,
+    finishReason: ticket.finishReason, promptTokens: chat.promptTokens, completionTokens: ticket.completionTokens,
+  };
+  if (chat.stream) {
+    const stream = chatCompletionStream(ticket, { ...input, includeUsage: chat.includeUsage, malformed: ticket.fault === 'malformed' }, request.signal);
+    return new Response(stream, { status: 200, headers: { ...ctx.headers(), ...SSE_HEADERS } });
+  }
+  await serve(ticket, request.signal);
+  if (ticket.fault === 'malformed') return textResponse(malformedBody(input), 200, ctx.headers());
+  return jsonResponse(chatCompletionBody(input), 200, { ...ctx.headers(), 'openai-processing-ms': String(Math.round(ticket.plan.totalMs)) });
+}

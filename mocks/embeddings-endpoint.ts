@@ -1,0 +1,32 @@
+import type { Engine } from './engine.ts';
+import { invalidJson } from './errors.ts';
+import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from './models.ts';
+import { embeddingsBody, embeddingVector } from './openai-bodies.ts';
+import { validateEmbeddingsRequest } from './request-validation.ts';
+import { jsonResponse, readJson, textResponse } from './responses.ts';
+import type { RequestContext } from './router.ts';
+import { serve, startService } from './serve.ts';
+
+/**
+ * `POST /v1/embeddings`: one request however many inputs (each input's tokens count
+ * against TPM), deterministic unit vectors per input, float or base64 encoding.
+ */
+export async function embeddingsEndpoint(request: Request, engine: Engine, ctx: RequestContext): Promise<Response> {
+  const { json: body } = await readJson(request);
+  if (body === undefined) throw invalidJson();
+  const req = validateEmbeddingsRequest(body);
+  ctx.model = req.model;
+  ctx.promptTokens = req.promptTokens;
+  ctx.checkModel(req.model);
+  const ticket = await startService(engine, ctx, {
+    endpoint: 'embeddings', model: req.model, contentKey: req.contentKey, promptTokens: req.promptTokens,
+    reservedTokens: req.promptTokens, maxTokens: null, choices: 1, stream: false,
+  }, request.signal);
+  if (ticket instanceof Response) return ticket;
+  await serve(ticket, request.signal);
+  const dimensions = req.dimensions ?? EMBEDDING_DIMENSIONS[req.model] ?? DEFAULT_EMBEDDING_DIMENSIONS;
+  const vectors = req.inputs.map((input) => embeddingVector(input, dimensions, engine.config.seed));
+  const json = embeddingsBody(req.model, vectors, req.encoding, req.promptTokens);
+  if (ticket.fault === 'malformed') return textResponse(JSON.stringify(json).slice(0, 64), 200, ctx.headers());
+  return jsonResponse(json, 200, ctx.headers());
+}

@@ -1,0 +1,75 @@
+import type { RequestHandler } from 'msw';
+import type { Clock } from '../src/core/index.ts';
+import { describeConfig } from './describe.ts';
+import { Engine } from './engine.ts';
+import { createHandlers } from './handlers.ts';
+import { resolveClock, resolveProviderOptions, type MockProviderOptions, type ResolvedProviderConfig } from './options.ts';
+import type { ProviderStats, RequestLogEntry } from './request-log.ts';
+import { createRouter } from './router.ts';
+import { createFetchTransport, DEFAULT_BASE_URL } from './transport-fetch.ts';
+import { listenHttp, type HttpListenOptions, type HttpServerHandle } from './transport-http.ts';
+import { startIntercept, type InterceptHandle } from './transport-intercept.ts';
+import { checkNumber } from './validate.ts';
+
+/** A mock OpenAI-compatible provider: one engine, the same handlers behind three transports. */
+export interface MockProvider {
+  /** MSW handlers for every `/v1/` path on any origin. */
+  readonly handlers: RequestHandler[];
+  /** Transport `fetch`: MSW `getResponse` behind a fetch function, for `new OpenAI({ fetch, baseURL })`. */
+  readonly fetch: typeof fetch;
+  /** Base URL to use with {@link fetch}: `http://mock-llm.local/v1` (any origin works). */
+  readonly baseURL: string;
+  /** Transport `intercept`: `msw/node` `setupServer(...handlers).listen()` (see the Node 20 retry caveat). */
+  intercept(): InterceptHandle;
+  /** Transport `http`: a loopback server (default host 127.0.0.1, port 0 = any free port). */
+  listen(options?: HttpListenOptions): Promise<HttpServerHandle>;
+  /** The clock every latency waits on. */
+  readonly clock: Clock;
+  /** Every option, resolved (for printing the scenario). */
+  readonly config: ResolvedProviderConfig;
+  /** A short printable summary of the scenario. */
+  describe(): Record<string, string | number | null>;
+  /** Live view of the request log (finished requests). */
+  readonly log: readonly RequestLogEntry[];
+  /** Counts by status, in-flight peak, tokens, first arrival and last end. */
+  stats(): ProviderStats;
+  /**
+   * Resets buckets, log, random draws, occurrence counters and in-flight counts between
+   * benchmark iterations, optionally with a new seed.
+   */
+  reset(options?: { seed?: number }): void;
+}
+
+/**
+ * Creates a mock OpenAI-compatible provider. `options.profile` is the base; explicit
+ * options override it. Every option is validated up front.
+ * @throws {TypeError} naming the option, its allowed range and the value received.
+ * @example
+ * const provider = createMockProvider({ profile: 'hosted', clock });
+ * const client = new OpenAI({ apiKey: 'test', baseURL: provider.baseURL, fetch: provider.fetch, maxRetries: 0 });
+ */
+export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
+  const config = resolveProviderOptions(options);
+  const clock = resolveClock(options.clock);
+  const engine = new Engine(config, clock);
+  const router = createRouter(engine);
+  const handlers = createHandlers(router);
+  return {
+    handlers,
+    fetch: createFetchTransport(handlers, DEFAULT_BASE_URL),
+    baseURL: DEFAULT_BASE_URL,
+    intercept: () => startIntercept(handlers),
+    listen: (listenOptions) => listenHttp(router, listenOptions),
+    clock,
+    get config() {
+      return engine.config;
+    },
+    describe: () => describeConfig(engine.config),
+    log: engine.log,
+    stats: () => engine.stats(),
+    reset(resetOptions = {}) {
+      const { seed } = resetOptions;
+      engine.reset(seed === undefined ? undefined : checkNumber('seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }));
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { isAbortError } from '../src/core/index.ts';
+import { chatEndpoint } from './chat-endpoint.ts';
+import { embeddingsEndpoint } from './embeddings-endpoint.ts';
+import type { Engine } from './engine.ts';
+import { ApiError, invalidApiKey, invalidUrl, missingApiKey, modelNotFound } from './errors.ts';
+import { isEmbeddingModel } from './models.ts';
+import { modelBody, modelsBody } from './openai-bodies.ts';
+import type { Endpoint } from './request-log.ts';
+import { errorResponse, jsonResponse, type CommonHeaders } from './responses.ts';
+
+/** What the router and an endpoint know about the request being answered. */
+export interface RequestContext {
+  endpoint: Endpoint;
+  model: string | null;
+  stream: boolean;
+  promptTokens: number;
+  /** True once the engine has logged the request (admitted or rejected). */
+  logged: boolean;
+  /** `x-ratelimit-*` as of admission; `null` before it (then the current state is sent). */
+  rateLimitHeaders: Record<string, string> | null;
+  /** `x-ratelimit-*` (as of now) and `x-request-id`. */
+  headers: () => CommonHeaders;
+  /** Throws 404 `model_not_found` for ids the provider does not serve. */
+  checkModel: (model: string) => void;
+  /** True for embedding-only model ids. */
+  isEmbeddingModel: (model: string) => boolean;
+}
+
+/** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
+export type Router = (request: Request) => Promise<Response>;
+
+/** The part of the path after `/v1` (e.g. `/chat/completions`), or `null` without `/v1/`. */
+export function apiPath(pathname: string): string | null {
+  const at = pathname.indexOf('/v1/');
+  if (at < 0) return null;
+  const rest = pathname.slice(at + 3);
+  return rest.length > 1 && rest.endsWith('/') ? rest.slice(0, -1) : rest;
+}
+
+function endpointOf(path: string | null): Endpoint {
+  if (path === '/chat/completions') return 'chat';
+  if (path === '/embeddings') return 'embeddings';
+  if (path !== null && (path === '/models' || path.startsWith('/models/'))) return 'models';
+  return 'other';
+}
+
+function checkAuth(request: Request, apiKey: string | null): void {
+  if (apiKey === null) return;
+  const header = request.headers.get('authorization');
+  const match = header === null ? null : /^Bearer\s+(.*)$/i.exec(header.trim());
+  const key = match?.[1]?.trim() ?? '';
+  if (key === '') throw missingApiKey();
+  if (key !== apiKey) throw invalidApiKey(key);
+}
+
+/**
+ * Creates the request router behind every transport: API-key check, routing of
+ * `POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models[/{id}]` on any origin,
+ * OpenAI-shaped errors for everything else, and a log entry for every request.
+ */
+export function createRouter(engine: Engine): Router {
+  const models = new Set(engine.config.models);
+  let sequence = 0;
+  return async (request) => {
+    const url = new URL(request.url);
+    const path = apiPath(url.pathname);
+    const requestId = `req_mock_${++sequence}`;
+    const ctx: RequestContext = {
+      endpoint: endpointOf(path),
+      model: null,
+      stream: false,
+      promptTokens: 0,
+      logged: false,
+      rateLimitHeaders: null,
+      headers: () => ({ ...(ctx.rateLimitHeaders ?? engine.rateLimitHeaders()), 'x-request-id': requestId }),
+      checkModel: (model) => {
+        if (!models.has(model)) throw modelNotFound(model);
+      },
+      isEmbeddingModel,
+    };
+    const record = (status: number, errorType: string | null): void => {
+      if (!ctx.logged) engine.record({ endpoint: ctx.endpoint, model: ctx.model, stream: ctx.stream, status, errorType, promptTokens: ctx.promptTokens });
+    };
+    try {
+      checkAuth(request, engine.config.apiKey);
+      const method = request.method;
+      if (method === 'POST' && ctx.endpoint === 'chat') return await chatEndpoint(request, engine, ctx);
+      if (method === 'POST' && ctx.endpoint === 'embeddings') return await embeddingsEndpoint(request, engine, ctx);
+      if (method === 'GET' && path === '/models') {
+        record(200, null);
+        return jsonResponse(modelsBody([...models]), 200, ctx.headers());
+      }
+      if (method === 'GET' && ctx.endpoint === 'models' && path !== null) {
+        const id = decodeURIComponent(path.slice('/models/'.length));
+        ctx.model = id;
+        ctx.checkModel(id);
+        record(200, null);
+        return jsonResponse(modelBody(id), 200, ctx.headers());
+      }
+      throw invalidUrl(method, url.pathname);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        record(error.status, error.code ?? error.type);
+        return errorResponse(error, ctx.headers());
+      }
+      if (request.signal.aborted || isAbortError(error)) {
+        record(499, 'client_closed');
+        return new Response(null, { status: 499 });
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const bug = new ApiError(500, `Failed to handle ${request.method} ${url.pathname}: ${reason}. Please report this as a mock provider bug.`, 'server_error');
+      record(500, 'server_error');
+      return errorResponse(bug, ctx.headers());
+    }
+  };
+}

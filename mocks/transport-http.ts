@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { bodyTooLarge, ApiError } from './errors.ts';
+import type { Router } from './router.ts';
+
+/** Options of the `http` transport. */
+export interface HttpListenOptions {
+  /** TCP port; 0 picks a free one. Minimum: 0, maximum: 65535. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Largest request body accepted; larger ones get 413. @default 8 MiB */
+  maxBodyBytes?: number;
+}
+
+/** A running `http` transport. */
+export interface HttpServerHandle {
+  /** Base URL for clients, e.g. `http://127.0.0.1:8787/v1`. */
+  url: string;
+  /** Stops accepting, aborts requests in progress (hung ones too), closes every connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Default {@link HttpListenOptions.maxBodyBytes}. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Idle keep-alive timeout. Longer than common clients' own idle timeouts, so a client never
+ * reuses a connection the server is closing at that moment (an ECONNRESET race that a
+ * busy event loop makes likely with Node's 5 s default).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+
+/** Bytes of an oversized body read and discarded so the client sees the 413 (beyond: the socket is dropped). */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the whole body, or returns `null` if it exceeds `limit` bytes — after reading the
+ * rest into the void (up to {@link DISCARD_LIMIT_BYTES}) so the client can read the answer.
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit + DISCARD_LIMIT_BYTES) {
+      req.destroy();
+      return null;
+    }
+    if (size <= limit) chunks.push(chunk);
+  }
+  return size > limit ? null : Buffer.concat(chunks, size);
+}
+
+function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) headers.append(raw[i]!, raw[i + 1]!);
+  }
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), { method, headers, body: hasBody ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : null, signal });
+}
+
+function sendError(res: ServerResponse, error: ApiError, close = false): void {
+  const payload = JSON.stringify(error.toBody());
+  res.writeHead(error.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(close ? { connection: 'close' } : {}) });
+  res.end(payload);
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    const buffer = Buffer.from(await response.arrayBuffer());
+    res.setHeader('content-length', buffer.length);
+    res.end(buffer);
+    return;
+  }
+  res.flushHeaders();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  }
+  res.end();
+}
+
+/**
+ * The `http` transport: a loopback `node:http` server that turns each request into a
+ * Fetch `Request` for the same router the MSW handlers use. Keeps connections alive,
+ * aborts a request's signal when its client disconnects, answers bodies over the limit
+ * with 413 and garbage with OpenAI's 400.
+ */
+export async function listenHttp(router: Router, options: HttpListenOptions = {}): Promise<HttpServerHandle> {
+  const { port = 0, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new TypeError(`Expected \`port\` to be a whole number from 0 to 65535, got \`${String(port)}\` (${typeof port})`);
+  }
+  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes >= 1)) {
+    throw new TypeError(`Expected \`maxBodyBytes\` to be a whole number from 1 and up, got \`${String(maxBodyBytes)}\` (${typeof maxBodyBytes})`);
+  }
+  const active = new Set<AbortController>();
+  let origin = '';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const controller = new AbortController();
+    active.add(controller);
+    res.on('close', () => {
+      active.delete(controller);
+      if (!res.writableFinished) controller.abort(new DOMException('The client closed the connection.', 'AbortError'));
+    });
+    try {
+      const body = await readBody(req, maxBodyBytes);
+      if (body === null) {
+        sendError(res, bodyTooLarge(maxBodyBytes), true);
+        return;
+      }
+      const response = await router(toRequest(req, body, origin, controller.signal));
+      if (res.destroyed) {
+        await response.body?.cancel().catch(() => undefined);
+        return;
+      }
+      await writeResponse(res, response);
+    } catch (error) {
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      sendError(res, new ApiError(400, `Failed to read the request: ${reason}. Please send a valid HTTP request.`, 'invalid_request_error'));
+    }
+  };
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  server.listen({ port, host, backlog: 1024 });
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${shownHost}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/v1`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const controller of active) controller.abort(new DOMException('The mock provider is shutting down.', 'AbortError'));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
