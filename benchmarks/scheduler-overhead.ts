@@ -1,0 +1,158 @@
+/**
+ * Scheduler overhead: the cost of the pool itself, with tasks that do nothing. 100k trivial
+ * tasks (`async (x) => x`) per iteration at concurrency 10 and 1,000, for `abatch`,
+ * `gatherWithConcurrency` and p-limit side by side in one run; tinybench with fixed iteration
+ * counts (`time: 0`). Target: each of ours ≤ p-limit at the same concurrency.
+ *
+ * Run: `npm run bench -- scheduler-overhead [--iterations N]` (writes `results/scheduler-overhead.json` and `.md`).
+ */
+import pLimit from 'p-limit';
+import { Bench } from 'tinybench';
+import { abatch, currentEnvironment, defineSuite, gatherWithConcurrency, type CustomSuiteOutput, type Environment } from '../src/index.ts';
+
+/** Options of {@link runSchedulerOverhead}. */
+export interface SchedulerOverheadOptions {
+  /** Trivial tasks per iteration. Minimum: 1. @default 100000 */
+  tasks?: number;
+  /** Concurrency limits to compare at. @default [10, 1000] */
+  concurrencies?: readonly number[];
+  /** Measured iterations per subject and concurrency. Minimum: 1. @default 10 */
+  iterations?: number;
+  /** Unmeasured warm-up iterations per subject and concurrency. Minimum: 0. @default 3 */
+  warmupIterations?: number;
+}
+
+/** The schedulers compared. */
+export type SchedulerSubject = 'abatch' | 'gatherWithConcurrency' | 'p-limit';
+
+/** One subject at one concurrency; times are per iteration (all tasks), in milliseconds. */
+export interface SchedulerOverheadRow {
+  subject: SchedulerSubject;
+  concurrency: number;
+  meanMs: number;
+  p50Ms: number;
+  minMs: number;
+  maxMs: number;
+  /** Relative margin of error of the mean (95 %), in percent. */
+  rmePercent: number;
+  samples: number;
+  /** Mean scheduler cost per task, in nanoseconds. */
+  nsPerTask: number;
+  /** Mean relative to p-limit at the same concurrency (< 1 = faster than p-limit). */
+  vsPLimit: number;
+}
+
+/** The figures of one run, as written to `results/scheduler-overhead.json`. */
+export interface SchedulerOverheadResult {
+  schemaVersion: 1;
+  suite: 'scheduler-overhead';
+  createdAt: string;
+  environment: Environment;
+  scenario: { tasks: number; concurrencies: number[]; iterations: number; warmupIterations: number; task: string };
+  rows: SchedulerOverheadRow[];
+  /** Per concurrency: is each of ours ≤ p-limit (mean)? */
+  targets: Array<{ concurrency: number; abatchWithinPLimit: boolean; gatherWithinPLimit: boolean }>;
+}
+
+const SUBJECTS: readonly SchedulerSubject[] = ['abatch', 'gatherWithConcurrency', 'p-limit'];
+
+const trivial = async (x: number): Promise<number> => x;
+
+function checkCount(name: string, value: number, min: number): number {
+  if (!(Number.isInteger(value) && value >= min)) {
+    throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} and up, got \`${String(value)}\` (${typeof value})`);
+  }
+  return value;
+}
+
+/** One iteration of `subject`: run every input through the scheduler and wait for all of them. */
+function iteration(subject: SchedulerSubject, inputs: readonly number[], concurrency: number): () => Promise<void> {
+  switch (subject) {
+    case 'abatch':
+      return async () => void (await abatch(inputs, trivial, { maxConcurrency: concurrency }));
+    case 'gatherWithConcurrency':
+      return async () => void (await gatherWithConcurrency(concurrency, inputs.map((x) => () => trivial(x))));
+    case 'p-limit':
+      return async () => {
+        const limit = pLimit(concurrency);
+        await Promise.all(inputs.map((x) => limit(() => trivial(x))));
+      };
+  }
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Measures the pure scheduling cost of `abatch`, `gatherWithConcurrency` and p-limit over
+ * trivial tasks at each concurrency, in one run; prints a table and writes
+ * `results/scheduler-overhead.json`. Target: ours ≤ p-limit.
+ */
+export async function runSchedulerOverhead(options: SchedulerOverheadOptions = {}): Promise<SchedulerOverheadResult> {
+  const tasks = checkCount('tasks', options.tasks ?? 100_000, 1);
+  const concurrencies = [...(options.concurrencies ?? [10, 1000])];
+  concurrencies.forEach((c, i) => checkCount(`concurrencies[${i}]`, c, 1));
+  const iterations = checkCount('iterations', options.iterations ?? 10, 1);
+  const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 3, 0);
+
+  const inputs = Array.from({ length: tasks }, (_, i) => i);
+  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true });
+  for (const concurrency of concurrencies) {
+    for (const subject of SUBJECTS) bench.add(`${subject}@${concurrency}`, iteration(subject, inputs, concurrency), { async: true });
+  }
+  await bench.run();
+
+  const stats = (subject: SchedulerSubject, concurrency: number) => {
+    const result = bench.getTask(`${subject}@${concurrency}`)?.result;
+    if (result?.state !== 'completed') {
+      throw new Error(`Failed to measure \`${subject}\` at ${concurrency}: the task ended as ${result?.state ?? 'missing'}. Please rerun the benchmark.`);
+    }
+    return result.latency;
+  };
+  const rows: SchedulerOverheadRow[] = concurrencies.flatMap((concurrency) => {
+    const pLimitMean = stats('p-limit', concurrency).mean;
+    return SUBJECTS.map((subject) => {
+      const s = stats(subject, concurrency);
+      return {
+        subject, concurrency, meanMs: round(s.mean, 2), p50Ms: round(s.p50, 2), minMs: round(s.min, 2), maxMs: round(s.max, 2),
+        rmePercent: round(s.rme, 1), samples: s.samplesCount, nsPerTask: Math.round((s.mean * 1e6) / tasks), vsPLimit: round(s.mean / pLimitMean, 3),
+      };
+    });
+  });
+  const ratio = (subject: SchedulerSubject, concurrency: number): number =>
+    rows.find((r) => r.subject === subject && r.concurrency === concurrency)?.vsPLimit ?? Number.NaN;
+  const result: SchedulerOverheadResult = {
+    schemaVersion: 1,
+    suite: 'scheduler-overhead',
+    createdAt: new Date().toISOString(),
+    environment: currentEnvironment(),
+    scenario: { tasks, concurrencies, iterations, warmupIterations, task: 'async (x) => x' },
+    rows,
+    targets: concurrencies.map((concurrency) => ({
+      concurrency,
+      abatchWithinPLimit: ratio('abatch', concurrency) <= 1,
+      gatherWithinPLimit: ratio('gatherWithConcurrency', concurrency) <= 1,
+    })),
+  };
+  return result;
+}
+
+/** The table, notes and JSON the CLI prints and writes. */
+function toOutput(result: SchedulerOverheadResult): CustomSuiteOutput {
+  const { scenario: s, environment: e } = result;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  return {
+    title: `Scheduler overhead — ${s.tasks} tasks of \`${s.task}\` per iteration, ${s.iterations} iterations (${s.warmupIterations} warm-up), ${e.node}, ${e.cpus} CPUs`,
+    header: ['scheduler', 'concurrency', 'mean ms', 'p50 ms', 'min ms', 'max ms', '± %', 'ns/task', '× p-limit'],
+    rows: result.rows.map((r) => [r.subject, r.concurrency, r.meanMs.toFixed(2), r.p50Ms.toFixed(2), r.minMs.toFixed(2), r.maxMs.toFixed(2), r.rmePercent.toFixed(1), r.nsPerTask, r.vsPLimit.toFixed(3)]),
+    notes: result.targets.map((t) => `at ${t.concurrency}: abatch ≤ p-limit ${verdict(t.abatchWithinPLimit)}, gatherWithConcurrency ≤ p-limit ${verdict(t.gatherWithinPLimit)}`),
+    json: { ...result },
+  };
+}
+
+/** `npm run bench -- scheduler-overhead`: the pool's own cost against p-limit. */
+export default defineSuite({
+  kind: 'custom',
+  name: 'scheduler-overhead',
+  description: 'Scheduler cost of abatch and gatherWithConcurrency vs p-limit: 100k trivial tasks at concurrency 10 and 1,000',
+  run: async (ctx) => toOutput(await runSchedulerOverhead({ iterations: ctx.iterations })),
+});

@@ -1,0 +1,200 @@
+import { bootstrapCi, median, percentile, sortSamples, summarize } from '../core/stats.ts';
+import { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal, type RateLimits } from './ideal.ts';
+import type { InputTrace } from './recorder.ts';
+import type { RowResult } from './results.ts';
+
+/** How a strategy schedules work, for replaying it with zero overhead. */
+export type Policy =
+  | { kind: 'serial' }
+  | { kind: 'pool'; slots: number }
+  | { kind: 'chunked'; batchSize: number; innerSlots: number };
+
+/** The slice of a provider log entry the metrics need. */
+export interface LoggedRequest {
+  arrival: number;
+  end: number;
+  status: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Everything observed in one iteration of one row. */
+export interface IterationObservation {
+  startedAt: number;
+  endedAt: number;
+  traces: readonly InputTrace[];
+  requests: readonly LoggedRequest[];
+  /** Token cost per input as the provider's TPM bucket charges it (for the rate-limited ideal). */
+  tokenCosts: readonly number[];
+  retries: number;
+  /** Final results that are errors. */
+  errors: number;
+  policy: Policy;
+  limits: RateLimits | null;
+  costUsd: number | null;
+}
+
+/** Per-iteration figures, before aggregation over iterations. */
+export interface IterationMetrics {
+  makespanMs: number;
+  idealMs: number;
+  expectedMs: number;
+  latencies: number[];
+  services: number[];
+  timeToFirstResultMs: number;
+  peakInFlight: number;
+  requests: number;
+  ok: number;
+  rateLimited: number;
+  errors: number;
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+}
+
+/** Zero-overhead makespan of `policy` on the drawn service times, bounded by rate limits. */
+export function idealMakespan(policy: Policy, services: readonly number[], tokens: readonly number[], limits: RateLimits | null): number {
+  const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
+  const ideal =
+    policy.kind === 'serial' ? serialIdeal(services)
+    : policy.kind === 'pool' ? listScheduleIdeal(services, policy.slots)
+    : chunkedIdeal(services, policy.batchSize, policy.innerSlots);
+  if (limits === null || (!limits.rpm && !limits.tpm)) return ideal;
+  return Math.max(ideal, rateLimitedIdeal(services, tokens, slots, limits));
+}
+
+/** The seed's closed-form estimate for `policy` with `n` inputs of mean service time `meanMs`. */
+export function expectedMakespan(policy: Policy, n: number, meanMs: number, meanTokens: number, limits: RateLimits | null): number {
+  const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
+  const base =
+    policy.kind === 'chunked'
+      ? Math.ceil(n / policy.batchSize) * closedForm.pool(Math.min(n, policy.batchSize), meanMs, slots)
+      : closedForm.pool(n, meanMs, slots);
+  if (limits === null || (!limits.rpm && !limits.tpm)) return base;
+  return Math.max(base, closedForm.rateLimited(n, meanTokens, meanMs, slots, limits));
+}
+
+/** Highest number of requests in service at the provider at once (ends before arrivals at ties). */
+export function peakConcurrency(requests: readonly LoggedRequest[]): number {
+  const points: Array<[number, number]> = [];
+  for (const r of requests) points.push([r.arrival, 1], [r.end, -1]);
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, delta] of points) {
+    current += delta;
+    if (current > peak) peak = current;
+  }
+  return peak;
+}
+
+/** Reduces one iteration's observation to its figures. */
+export function measureIteration(o: IterationObservation): IterationMetrics {
+  const latencies: number[] = [];
+  const services: number[] = [];
+  let firstResult = Number.POSITIVE_INFINITY;
+  for (const t of o.traces) {
+    if (t.end === null) continue;
+    latencies.push(t.end - t.wantedAt);
+    if (t.ok && t.start !== null) {
+      services.push(t.end - t.start);
+      if (t.end < firstResult) firstResult = t.end;
+    }
+  }
+  let ok = 0;
+  let rateLimited = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  for (const r of o.requests) {
+    if (r.status === 200) {
+      ok++;
+      promptTokens += r.promptTokens;
+      completionTokens += r.completionTokens;
+    } else if (r.status === 429) {
+      rateLimited++;
+    }
+  }
+  // The ideal is for the whole workload: inputs that failed are costed at the mean service time.
+  const meanService = services.length === 0 ? 0 : services.reduce((s, x) => s + x, 0) / services.length;
+  const allServices = o.traces.map((t) => (t.ok && t.start !== null && t.end !== null ? t.end - t.start : meanService));
+  const meanTokens = o.tokenCosts.length === 0 ? 0 : o.tokenCosts.reduce((s, x) => s + x, 0) / o.tokenCosts.length;
+  return {
+    makespanMs: o.endedAt - o.startedAt,
+    idealMs: idealMakespan(o.policy, allServices, o.tokenCosts, o.limits),
+    expectedMs: expectedMakespan(o.policy, o.traces.length, meanService, meanTokens, o.limits),
+    latencies,
+    services,
+    timeToFirstResultMs: Number.isFinite(firstResult) ? firstResult - o.startedAt : 0,
+    peakInFlight: o.requests.length > 0 ? peakConcurrency(o.requests) : 0,
+    requests: o.requests.length,
+    ok,
+    rateLimited,
+    errors: o.errors,
+    retries: o.retries,
+    promptTokens,
+    completionTokens,
+    costUsd: o.costUsd,
+  };
+}
+
+const pct = (xs: readonly number[]): { p50: number; p90: number; p99: number } => {
+  if (xs.length === 0) return { p50: 0, p90: 0, p99: 0 };
+  const s = sortSamples(xs);
+  return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99) };
+};
+const meanOf = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+const medianOf = (xs: readonly number[]): number => median(sortSamples(xs));
+
+/**
+ * Aggregates iterations into the row statistics of results JSON. `serialMakespans`
+ * (same iteration order, same seeds) gives the paired speedup; null when there is no
+ * serial row. Speedup and efficiency are null when any input failed: finishing sooner by
+ * dropping work is not speed.
+ */
+export function aggregateRow(
+  iterations: readonly IterationMetrics[],
+  serialMakespans: readonly number[] | null,
+  seed: number,
+): Omit<RowResult, 'name' | 'strategy' | 'options' | 'concurrency'> {
+  if (iterations.length === 0) throw new RangeError('Failed to aggregate a row: it has no iterations.');
+  const makespans = iterations.map((m) => m.makespanMs);
+  const makespan = summarize(makespans, seed);
+  let speedup: RowResult['speedup'] = null;
+  const failed = iterations.some((m) => m.errors > 0);
+  if (!failed && serialMakespans !== null && serialMakespans.length === iterations.length) {
+    const ratios = iterations.map((m, i) => serialMakespans[i]! / m.makespanMs);
+    speedup = { median: medianOf(ratios), ci95: bootstrapCi(sortSamples(ratios), median, { seed }) };
+  }
+  const idealMs = medianOf(iterations.map((m) => m.idealMs));
+  const costs = iterations.map((m) => m.costUsd);
+  return {
+    makespanMs: makespan,
+    speedup,
+    idealMs,
+    expectedMs: medianOf(iterations.map((m) => m.expectedMs)),
+    // Finishing faster by dropping work is not efficiency: undefined when any input failed.
+    efficiency: failed ? null : makespan.median > 0 ? idealMs / makespan.median : 1,
+    throughput: {
+      requestsPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.ok * 1000) / m.makespanMs : 0))),
+      outputTokensPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.completionTokens * 1000) / m.makespanMs : 0))),
+    },
+    latencyMs: pct(iterations.flatMap((m) => m.latencies)),
+    serviceMs: pct(iterations.flatMap((m) => m.services)),
+    timeToFirstResultMs: medianOf(iterations.map((m) => m.timeToFirstResultMs)),
+    peakInFlight: Math.max(...iterations.map((m) => m.peakInFlight)),
+    counts: {
+      requests: meanOf(iterations.map((m) => m.requests)),
+      ok: meanOf(iterations.map((m) => m.ok)),
+      rateLimited: meanOf(iterations.map((m) => m.rateLimited)),
+      errors: meanOf(iterations.map((m) => m.errors)),
+      retries: meanOf(iterations.map((m) => m.retries)),
+      wasted: meanOf(iterations.map((m) => m.requests - m.ok)),
+    },
+    tokens: {
+      prompt: meanOf(iterations.map((m) => m.promptTokens)),
+      completion: meanOf(iterations.map((m) => m.completionTokens)),
+    },
+    costUsd: costs.some((c) => c === null) ? null : meanOf(costs as number[]),
+  };
+}

@@ -1,0 +1,254 @@
+import { setMaxListeners } from 'node:events';
+import { Bench } from 'tinybench';
+import { createMockProvider, type MockProvider, type MockProviderOptions, type ProfileName } from '../../mocks/index.ts';
+import type { Clock } from '../core/clock.ts';
+import { RealClock } from '../core/real-clock.ts';
+import { VirtualClock } from '../core/virtual-clock.ts';
+import { parallel } from '../strategies/parallel.ts';
+import type { Task } from '../strategies/types.ts';
+import { withRetry } from '../strategies/with-retry.ts';
+import { calibrateOverhead } from './calibrate.ts';
+import { connect, type TransportName } from './connect.ts';
+import { chatTask, requestTokens, SUMMARIZE, usageOf } from './default-task.ts';
+import type { RateLimits } from './ideal.ts';
+import { aggregateRow, idealMakespan, measureIteration, type IterationMetrics } from './metrics.ts';
+import { planRows, type RowPlan } from './plan-rows.ts';
+import { estimateCostUsd } from './prices.ts';
+import { Recorder } from './recorder.ts';
+import { currentEnvironment, SCHEMA_VERSION, type RowResult, type SuiteResult } from './results.ts';
+import { nominalConcurrency, rowPolicy, runRow } from './strategy-runners.ts';
+import type { RetryMode, StrategySuite, TaskEnvironment } from './suite.ts';
+import { UsageError } from './usage-error.ts';
+import { createDocuments, type Document } from './workload.ts';
+
+/** What a caller (the CLI, a test, a user script) can ask of a suite run. */
+export interface RunSuiteOptions {
+  requests?: number;
+  iterations?: number;
+  /** Base seed; iteration i uses seed + i for every row. @default 1 */
+  seed?: number;
+  /** @default 'virtual' */
+  clock?: 'virtual' | 'real';
+  /** Real clock: every latency is multiplied by this. @default 1 */
+  timeScale?: number;
+  /** @default 'fetch' */
+  transport?: TransportName;
+  /** Provider profile, overriding the suite's. */
+  profile?: ProfileName;
+  /** Provider options layered over the profile and the suite's own. */
+  provider?: MockProviderOptions;
+  strategies?: readonly string[];
+  concurrency?: readonly number[];
+  /** Aborting stops after the current iteration's requests are cancelled; finished rows are kept. */
+  signal?: AbortSignal;
+  onProgress?: (progress: { row: string; rowIndex: number; rows: number; iteration: number; iterations: number }) => void;
+}
+
+/** Runs the branches of one input one after another (the baseline `parallel` is compared with). */
+function sequentialBranches<I>(branches: Record<string, Task<I, unknown>>): Task<I, Record<string, unknown>> {
+  return async (input, ctx) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, branch] of Object.entries(branches)) out[name] = await branch(input, ctx);
+    return out;
+  };
+}
+
+function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, clock: Clock, seed: number, onEvent: Recorder['onEvent']): Task<I, unknown> {
+  switch (mode ?? 'none') {
+    case 'none':
+      return task;
+    case 'sdk':
+      // openai-node 6's policy: 2 retries, ceiling min(0.5·2^k, 8) s, retry-after honoured.
+      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'equal', clock, seed, onEvent });
+    case 'with-retry':
+      return withRetry(task, { attempts: 6, clock, seed, onEvent });
+  }
+}
+
+function providerLimits(provider: MockProvider): RateLimits | null {
+  const { rpm, tpm, burstRequests, burstTokens } = provider.config;
+  return rpm || tpm ? { rpm, tpm, burstRequests, burstTokens } : null;
+}
+
+/**
+ * Runs a strategy suite: every row for `iterations` iterations (tinybench drives them),
+ * each iteration on a freshly reset provider seeded with seed + i, and returns the
+ * statistics of results JSON.
+ */
+export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, options: RunSuiteOptions = {}): Promise<SuiteResult> {
+  const seed = options.seed ?? 1;
+  const clockKind = options.clock ?? 'virtual';
+  const transport = options.transport ?? 'fetch';
+  const iterations = options.iterations ?? suite.iterations ?? (clockKind === 'virtual' ? 5 : 3);
+  const requests = options.requests ?? suite.requests ?? 100;
+  const timeScale = clockKind === 'real' ? (options.timeScale ?? 1) : 1;
+  const model = suite.model ?? 'gpt-4o-mini';
+  const plans = planRows(suite.name, suite.rows, { strategies: options.strategies, concurrency: options.concurrency, sweep: suite.concurrencySweep });
+  if (plans.length === 0) throw new UsageError(`Suite \`${suite.name}\` has no rows to run.`);
+
+  // Real I/O (the http transport) needs a real-time quiet window before virtual time may jump.
+  const clock: Clock = clockKind === 'virtual' ? new VirtualClock(transport === 'http' ? { settleRealMs: 3, stallTimeoutMs: 10_000 } : {}) : new RealClock();
+  const profile = options.profile ?? suite.profile ?? 'hosted';
+  const providerOptions: MockProviderOptions = { ...suite.provider, ...options.provider, profile, seed, clock, timeScale };
+  const provider = createMockProvider(providerOptions);
+  const limits = providerLimits(provider);
+  // An internal signal: every in-flight request listens on it (the eager row passes it to 100 at once).
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const signal = controller.signal;
+  const forwardAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardAbort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+
+  const calibration =
+    clockKind === 'real' ? await calibrateOverhead({ ...providerOptions, transport, model, samples: 200 }) : undefined;
+  const overheadMs = calibration?.overheadMsPerRequest ?? 0;
+
+  const connection = await connect(provider, transport);
+  const env: TaskEnvironment = { client: connection.client, provider, clock, model };
+  const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
+  const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
+  const branches = suite.branches?.(env);
+  const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
+  const tokenCosts = inputs.map(tokensOf);
+
+  const perRow = new Map<string, IterationMetrics[]>();
+  let partial = false;
+  try {
+    const bench = new Bench({
+      time: 0,
+      iterations,
+      warmup: clockKind === 'real',
+      warmupIterations: 1,
+      warmupTime: 0,
+      // No tinybench signal: it adds a listener per task. An abort makes the iteration throw instead.
+      throws: true,
+    });
+    plans.forEach((plan, rowIndex) => {
+      const measured: IterationMetrics[] = [];
+      perRow.set(plan.name, measured);
+      let iteration = -1;
+      bench.add(plan.name, async () => {
+        signal.throwIfAborted();
+        const iterSeed = iteration < 0 ? seed + iterations : seed + iteration;
+        const metrics = await runIteration(plan, iterSeed);
+        if (iteration >= 0) {
+          measured.push(metrics);
+          options.onProgress?.({ row: plan.name, rowIndex, rows: plans.length, iteration: iteration + 1, iterations });
+        }
+      }, {
+        async: true,
+        beforeEach(mode) {
+          iteration = mode === 'warmup' ? -1 : iteration + 1;
+        },
+        beforeAll(mode) {
+          if (mode === 'run') iteration = -1;
+        },
+      });
+    });
+
+    const runIteration = async (plan: RowPlan, iterSeed: number): Promise<IterationMetrics> => {
+      provider.reset({ seed: iterSeed });
+      const startedAt = clock.now();
+      const recorder = new Recorder(clock, inputs.length, startedAt);
+      const shape = plan.options.branches ?? (plan.definition.strategy === 'parallel' ? 'parallel' : 'task');
+      const perInput: Task<I, unknown> =
+        shape === 'task' || branches === undefined ? baseTask
+        : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
+      const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
+      const run = (): Promise<unknown[]> =>
+        runRow(plan.definition.strategy, {
+          inputs, task, options: plan.options, clock, signal, onEvent: recorder.onEvent,
+          providerLimits: limits, estimateTokens: tokensOf, usageOf,
+        });
+      const results = clock instanceof VirtualClock ? await clock.run(run) : await run();
+      const endedAt = clock.now();
+      if (results.length !== inputs.length) {
+        throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
+      }
+      signal.throwIfAborted();
+      const chat = provider.log.filter((e) => e.endpoint === 'chat');
+      const metrics = measureIteration({
+        startedAt,
+        endedAt,
+        traces: recorder.traces.map((t) => ({ ...t, start: t.start === null ? null : t.start + overheadMs })),
+        requests: chat,
+        tokenCosts,
+        retries: recorder.count('retry'),
+        errors: results.filter((r) => r instanceof Error).length,
+        policy: rowPolicy(plan.definition.strategy, plan.options),
+        limits,
+        costUsd: estimateCostUsd(model, sum(chat, 'promptTokens'), sum(chat, 'completionTokens')),
+      });
+      return metrics;
+    };
+
+    await bench.run();
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    partial = true;
+  } finally {
+    options.signal?.removeEventListener('abort', forwardAbort);
+    await connection.close();
+  }
+
+  const serialPlan = plans.find((p) => p.definition.strategy === 'serial' && (p.options.branches ?? 'task') === 'task');
+  const serialMakespans = serialPlan ? perRow.get(serialPlan.name)?.map((m) => m.makespanMs) ?? null : null;
+  const rows: RowResult[] = [];
+  for (const plan of plans) {
+    const measured = perRow.get(plan.name) ?? [];
+    if (measured.length === 0) continue;
+    const pairedSerial = serialMakespans && serialMakespans.length === measured.length ? serialMakespans : null;
+    const row: RowResult = {
+      name: plan.name,
+      strategy: plan.definition.strategy,
+      options: { ...plan.options },
+      concurrency: finiteOrNull(nominalConcurrency(plan.definition.strategy, plan.options)),
+      ...aggregateRow(measured, pairedSerial, seed),
+    };
+    if (clockKind === 'real') {
+      row.rescaledMakespanMs = row.makespanMs.median / timeScale;
+      row.predictedOverheadShare = predictedOverheadShare(plan, measured, overheadMs);
+    }
+    rows.push(row);
+  }
+
+  const result: SuiteResult = {
+    schemaVersion: SCHEMA_VERSION,
+    suite: suite.name,
+    createdAt: new Date().toISOString(),
+    environment: currentEnvironment(),
+    scenario: {
+      profile, requests, clock: clockKind, timeScale, seed, iterations, transport, model,
+      provider: provider.describe(),
+    },
+    ...(calibration ? { calibration } : {}),
+    rows,
+    notes: [],
+    ...(partial ? { partial: true } : {}),
+  };
+  for (const row of rows) {
+    if (row.predictedOverheadShare !== undefined && row.predictedOverheadShare > 0.05) {
+      result.notes.push(`warning: ${row.name}: predicted harness overhead is ${(row.predictedOverheadShare * 100).toFixed(1)}% of its makespan (> 5%); raise --time-scale for a cleaner measurement.`);
+    }
+  }
+  if (partial) result.notes.push('interrupted: only the rows above finished.');
+  if (!partial && suite.analyze) result.notes.push(...suite.analyze(result));
+  return result;
+}
+
+const sum = <T extends Record<K, number>, K extends keyof T>(xs: readonly T[], key: K): number => xs.reduce((s, x) => s + x[key], 0);
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * Share of the makespan the calibrated per-request overhead predicts: replay the policy
+ * with each service time plus the overhead, bounded below by N × overhead (one CPU).
+ */
+function predictedOverheadShare(plan: RowPlan, measured: readonly IterationMetrics[], overheadMs: number): number {
+  const shares = measured.map((m) => {
+    const policy = rowPolicy(plan.definition.strategy, plan.options);
+    const withOverhead = Math.max(idealMakespan(policy, m.services.map((s) => s + overheadMs), [], null), m.requests * overheadMs);
+    return withOverhead > 0 ? (withOverhead - m.idealMs) / withOverhead : 0;
+  });
+  return shares.reduce((s, x) => s + x, 0) / Math.max(1, shares.length);
+}

@@ -1,0 +1,103 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { MockProviderOptions, ProfileName } from '../../mocks/index.ts';
+import { addProviderOptions, parsePositive, parseWhole, providerOptionsFrom } from '../../mocks/cli-options.ts';
+import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
+import { UsageError } from '../bench/usage-error.ts';
+
+/** Output formats of `npm run bench`. */
+export const FORMATS = ['table', 'markdown', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A parsed `npm run bench` command line. */
+export interface BenchArgs {
+  suites: string[];
+  requests?: number;
+  concurrency?: number[];
+  strategies?: string[];
+  iterations?: number;
+  profile?: ProfileName;
+  provider: MockProviderOptions;
+  seed: number;
+  clock: 'virtual' | 'real';
+  timeScale?: number;
+  transport: TransportName;
+  format: Format;
+  out: string;
+  progress: boolean;
+  color: boolean;
+  list: boolean;
+}
+
+const integer = (name: string, min: number) => parseWhole(name, min);
+const positive = (name: string) => parsePositive(name);
+
+const list = (value: string): string[] => {
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}".`);
+  return items;
+};
+
+const concurrencyList = (value: string): number[] => list(value).map(integer('--concurrency', 1));
+
+/** The commander program; exported so `--help` text and parsing come from one place. */
+export function createProgram(): Command {
+  const program = new Command('bench')
+    .description('Run benchmark suites of LLM concurrency strategies against the mock provider and print speedup tables.')
+    .argument('[suite...]', 'suites to run (see --list)', ['strategies'])
+    .option('--requests <n>', 'inputs per iteration (default: the suite\'s, usually 100)', integer('--requests', 1))
+    .option('--concurrency <n[,n...]>', 'override the limit of every row that sets one; several values run each such row once per value as name@N', concurrencyList)
+    .option('--strategies <a,b>', 'only rows with these names or strategy names', list)
+    .option('--iterations <n>', 'iterations per row (default: the suite\'s; 5 virtual, 3 real)', integer('--iterations', 1));
+  // --profile, --latency, --rpm, --tpm, --max-inflight, --error-rate, --seed: shared with `npm run mock`.
+  // The seed is the base seed here: iteration i of every row uses seed + i.
+  return addProviderOptions(program)
+    .addOption(new Option('--clock <kind>', 'virtual: simulated time, exact; real: wall clock with calibration').choices(['virtual', 'real']).default('virtual'))
+    .option('--time-scale <x>', 'real clock: multiply every latency by x (e.g. 0.1)', positive('--time-scale'))
+    .addOption(new Option('--transport <name>', 'how the openai SDK reaches the mock').choices([...TRANSPORTS]).default('fetch'))
+    .addOption(new Option('--format <format>', 'what to print').choices([...FORMATS]).default('table'))
+    .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')
+    .option('--no-progress', 'no progress bar (there is none on a non-TTY anyway)')
+    .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
+    .option('--list', 'list suites and their rows, then exit')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/**
+ * Parses `argv` (without the node and script entries). Throws {@link UsageError} with
+ * a one-line message for anything wrong; `--help` is reported as `{ help: text }`.
+ */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: string } {
+  const program = createProgram();
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return { help: program.helpInformation() };
+      throw new UsageError(error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  const o = program.opts<Record<string, unknown>>();
+  if (o.timeScale !== undefined && o.clock !== 'real') throw new UsageError('--time-scale only applies with --clock real.');
+  const { profile, seed = 1, ...provider } = providerOptionsFrom(o);
+  return {
+    suites: program.processedArgs[0] as string[],
+    requests: o.requests as number | undefined,
+    concurrency: o.concurrency as number[] | undefined,
+    strategies: o.strategies as string[] | undefined,
+    iterations: o.iterations as number | undefined,
+    profile,
+    provider,
+    seed,
+    clock: o.clock as 'virtual' | 'real',
+    timeScale: o.timeScale as number | undefined,
+    transport: o.transport as TransportName,
+    format: o.format as Format,
+    out: o.out as string,
+    progress: o.progress as boolean,
+    color: o.color as boolean,
+    list: o.list === true,
+  };
+}

@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
+  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('main()', () => {
+  it.each([
+    [['nope'], /^bench: Unknown suite `nope`\. Known suites: .*strategies/],
+    [['strategies', '--strategies', 'warp-drive'], /^bench: Unknown strategy `warp-drive` for suite `strategies`/],
+    [['--profile', 'moon'], /^bench: option '--profile <name>' argument 'moon' is invalid\. Allowed choices are hosted, free-tier, local, ci/],
+    [['--latency', 'fast'], /^bench: .*latency/i],
+    [['--frobnicate'], /^bench: unknown option '--frobnicate'/],
+  ])('%j exits 2 with one line naming the problem', async (argv, message) => {
+    const { io, err, out } = fakeIo();
+    expect(await main(argv, io)).toBe(2);
+    expect(err.join('')).toMatch(message);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(out.join('')).toBe('');
+  });
+
+  it('--list names every suite and its rows', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['--list'], io)).toBe(0);
+    const text = out.join('');
+    for (const suite of ['strategies', 'parallel', 'rate-limits', 'tail-latency', 'sweep', 'mock-overhead', 'scheduler-overhead']) {
+      expect(text).toContain(`${suite} — `);
+    }
+    expect(text).toMatch(/eager-gather\s+eagerGather \(maxConcurrency=10\)/);
+  });
+
+  it('runs a small suite end to end, prints a plain table and writes JSON and Markdown', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-cli-'));
+    dirs.push(dir);
+    const { io, out } = fakeIo();
+    const code = await main(['strategies', '--requests', '20', '--iterations', '2', '--latency', '1s',
+      '--strategies', 'serial,batch-pool,abatch-unbounded,chunked', '--concurrency', '5', '--out', dir], io);
+    expect(code).toBe(0);
+    const table = out.join('');
+    expect(table.includes(String.fromCharCode(27)), "no ANSI codes when not a TTY").toBe(false);
+    expect(table).toContain('clock virtual');
+    const json = JSON.parse(await readFile(join(dir, 'strategies.json'), 'utf8')) as { schemaVersion: number; rows: Array<{ name: string; makespanMs: { median: number }; idealMs: number; speedup: { median: number } }> };
+    expect(json.schemaVersion).toBe(1);
+    const byName = Object.fromEntries(json.rows.map((r) => [r.name, r]));
+    expect(byName.serial!.makespanMs.median).toBe(20_000);
+    expect(byName['batch-pool']!.makespanMs.median).toBe(4_000);
+    expect(byName['batch-pool']!.speedup.median).toBe(5);
+    expect(byName['abatch-unbounded']!.makespanMs.median).toBe(1_000);
+    expect(byName.chunked!.makespanMs.median).toBe(4_000);
+    for (const row of json.rows) expect(row.makespanMs.median).toBe(row.idealMs);
+    expect(await readFile(join(dir, 'strategies.md'), 'utf8')).toMatch(/^## strategies/);
+  });
+});
