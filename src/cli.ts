@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    io.stderr.write('\ninterrupted: finishing the current iteration and writing partial results (Ctrl-C again to quit now)\n');
+    io.stderr.write('\ninterrupted: cancelling requests in flight and writing the finished rows (Ctrl-C again to quit at once)\n');
     controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
   };
   try {

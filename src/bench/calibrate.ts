@@ -42,9 +42,9 @@ export async function calibrateOverhead(options: CalibrationOptions): Promise<Ca
   try {
     const task = chatTask(connection.client, model, SUMMARIZE);
     const docs = createDocuments(8, 7);
-    const signal = new AbortController().signal;
+    // A fresh signal per request: the SDK leaves a listener on the signal it is given.
     const send = async (count: number): Promise<void> => {
-      for (let i = 0; i < count; i++) await task(docs[i % docs.length]!, { signal, attempt: 1, index: i });
+      for (let i = 0; i < count; i++) await task(docs[i % docs.length]!, { signal: new AbortController().signal, attempt: 1, index: i });
     };
     await send(Math.max(10, Math.ceil(samples / 4)));
     const start = performance.now();

@@ -22,6 +22,11 @@ export interface LoggedRequest {
 export interface IterationObservation {
   startedAt: number;
   endedAt: number;
+  /**
+   * When the caller got its first successful output: the first yield of a streaming
+   * strategy, `null` for strategies that hand back every result at once (then: the end).
+   */
+  firstResultAt: number | null;
   traces: readonly InputTrace[];
   requests: readonly LoggedRequest[];
   /** Token cost per input as the provider's TPM bucket charges it (for the rate-limited ideal). */
@@ -93,14 +98,10 @@ export function peakConcurrency(requests: readonly LoggedRequest[]): number {
 export function measureIteration(o: IterationObservation): IterationMetrics {
   const latencies: number[] = [];
   const services: number[] = [];
-  let firstResult = Number.POSITIVE_INFINITY;
   for (const t of o.traces) {
     if (t.end === null) continue;
     latencies.push(t.end - t.wantedAt);
-    if (t.ok && t.start !== null) {
-      services.push(t.end - t.start);
-      if (t.end < firstResult) firstResult = t.end;
-    }
+    if (t.ok && t.start !== null) services.push(t.end - t.start);
   }
   let ok = 0;
   let rateLimited = 0;
@@ -125,7 +126,7 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
     expectedMs: expectedMakespan(o.policy, o.traces.length, meanService, meanTokens, o.limits),
     latencies,
     services,
-    timeToFirstResultMs: Number.isFinite(firstResult) ? firstResult - o.startedAt : 0,
+    timeToFirstResultMs: (o.firstResultAt ?? o.endedAt) - o.startedAt,
     peakInFlight: o.requests.length > 0 ? peakConcurrency(o.requests) : 0,
     requests: o.requests.length,
     ok,

@@ -16,7 +16,7 @@ import { planRows, type RowPlan } from './plan-rows.ts';
 import { estimateCostUsd } from './prices.ts';
 import { Recorder } from './recorder.ts';
 import { currentEnvironment, SCHEMA_VERSION, type RowResult, type SuiteResult } from './results.ts';
-import { nominalConcurrency, rowPolicy, runRow } from './strategy-runners.ts';
+import { nominalConcurrency, rowPolicy, runRow, type RowRun } from './strategy-runners.ts';
 import type { RetryMode, StrategySuite, TaskEnvironment } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 import { createDocuments, type Document } from './workload.ts';
@@ -156,12 +156,12 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
         shape === 'task' || branches === undefined ? baseTask
         : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
       const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
-      const run = (): Promise<unknown[]> =>
+      const run = (): Promise<RowRun> =>
         runRow(plan.definition.strategy, {
           inputs, task, options: plan.options, clock, signal, onEvent: recorder.onEvent,
           providerLimits: limits, estimateTokens: tokensOf, usageOf,
         });
-      const results = clock instanceof VirtualClock ? await clock.run(run) : await run();
+      const { results, firstResultAt } = clock instanceof VirtualClock ? await clock.run(run) : await run();
       const endedAt = clock.now();
       if (results.length !== inputs.length) {
         throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
@@ -171,6 +171,7 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
       const metrics = measureIteration({
         startedAt,
         endedAt,
+        firstResultAt,
         traces: recorder.traces.map((t) => ({ ...t, start: t.start === null ? null : t.start + overheadMs })),
         requests: chat,
         tokenCosts,
@@ -192,7 +193,8 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
     await connection.close();
   }
 
-  const serialPlan = plans.find((p) => p.definition.strategy === 'serial' && (p.options.branches ?? 'task') === 'task');
+  // Speedups are against the suite's first serial row (for `parallel`: branches one after another).
+  const serialPlan = plans.find((p) => p.definition.strategy === 'serial');
   const serialMakespans = serialPlan ? perRow.get(serialPlan.name)?.map((m) => m.makespanMs) ?? null : null;
   const rows: RowResult[] = [];
   for (const plan of plans) {
@@ -220,7 +222,8 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
     environment: currentEnvironment(),
     scenario: {
       profile, requests, clock: clockKind, timeScale, seed, iterations, transport, model,
-      provider: provider.describe(),
+      // The base seed is `scenario.seed`; the provider's own is the last iteration's.
+      provider: Object.fromEntries(Object.entries(provider.describe()).filter(([key]) => key !== 'seed')),
     },
     ...(calibration ? { calibration } : {}),
     rows,
@@ -232,7 +235,7 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
       result.notes.push(`warning: ${row.name}: predicted harness overhead is ${(row.predictedOverheadShare * 100).toFixed(1)}% of its makespan (> 5%); raise --time-scale for a cleaner measurement.`);
     }
   }
-  if (partial) result.notes.push('interrupted: only the rows above finished.');
+  if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
   if (!partial && suite.analyze) result.notes.push(...suite.analyze(result));
   return result;
 }

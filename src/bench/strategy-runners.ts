@@ -68,11 +68,33 @@ function priorities<I>(inputs: readonly I[], share: number): Array<{ input: I; p
   return inputs.map((input, i) => ({ input, priority: i % every === every - 1 ? 1 : 0 }));
 }
 
+/** What one iteration of a row returned. */
+export interface RowRun {
+  /** One slot per input: the output or its Error. */
+  results: unknown[];
+  /** Streaming strategies: when the caller got the first successful output; else null. */
+  firstResultAt: number | null;
+}
+
 /**
  * Runs one iteration of a row with its strategy. Every row runs with `returnExceptions`,
  * so failures are counted at their index instead of aborting the comparison.
  */
-export async function runRow<I>(strategy: StrategyName, ctx: RowContext<I>): Promise<unknown[]> {
+export async function runRow<I>(strategy: StrategyName, ctx: RowContext<I>): Promise<RowRun> {
+  if (strategy === 'batchAsCompleted') {
+    const results: unknown[] = new Array(ctx.inputs.length);
+    let firstResultAt: number | null = null;
+    const options = { clock: ctx.clock, signal: ctx.signal, onEvent: ctx.onEvent, returnExceptions: true as const, maxConcurrency: ctx.options.maxConcurrency };
+    for await (const [index, result] of batchAsCompleted(ctx.inputs, ctx.task, options)) {
+      results[index] = result;
+      if (firstResultAt === null && !(result instanceof Error)) firstResultAt = ctx.clock.now();
+    }
+    return { results, firstResultAt };
+  }
+  return { results: await runBatchRow(strategy, ctx), firstResultAt: null };
+}
+
+async function runBatchRow<I>(strategy: Exclude<StrategyName, 'batchAsCompleted'>, ctx: RowContext<I>): Promise<unknown[]> {
   const { inputs, task, options, clock, signal, onEvent } = ctx;
   const common = { clock, signal, onEvent, returnExceptions: true as const };
   const mc = options.maxConcurrency;
@@ -95,11 +117,6 @@ export async function runRow<I>(strategy: StrategyName, ctx: RowContext<I>): Pro
     }
     case 'chunked':
       return chunked(inputs, task, { ...common, batchSize: options.batchSize ?? 1, maxConcurrency: mc });
-    case 'batchAsCompleted': {
-      const results: unknown[] = new Array(inputs.length);
-      for await (const [index, result] of batchAsCompleted(inputs, task, { ...common, maxConcurrency: mc })) results[index] = result;
-      return results;
-    }
     case 'priority':
       return priority(priorities(inputs, options.highShare ?? 0.2), task, { ...common, maxConcurrency: mc });
     case 'adaptive':

@@ -7,6 +7,7 @@ function observation(overrides: Partial<IterationObservation> = {}): IterationOb
   return {
     startedAt: 1000,
     endedAt: 4000,
+    firstResultAt: null,
     traces: [trace(1000, 1000, 2000), trace(1000, 1000, 3000), trace(1000, 2000, 4000), trace(1000, 3000, 3500, false)],
     requests: [
       { arrival: 1000, end: 2000, status: 200, promptTokens: 10, completionTokens: 5 },
@@ -35,7 +36,8 @@ describe('metrics', () => {
     expect(m.makespanMs, 'makespan').toBe(3000);
     expect(m.latencies, 'latency includes queue wait').toEqual([1000, 2000, 3000, 2500]);
     expect(m.services, 'service of successful final attempts').toEqual([1000, 2000, 2000]);
-    expect(m.timeToFirstResultMs, 'first result').toBe(1000);
+    expect(m.timeToFirstResultMs, 'all results at once: at the end').toBe(3000);
+    expect(measureIteration(observation({ firstResultAt: 2000 })).timeToFirstResultMs, 'streamed').toBe(1000);
     // the failed input is costed at the mean service time, 1666.7: 0–1000, 0–2000, 1000–3000, 2000–3666.7
     expect(m.idealMs, 'list schedule of 1000, 2000, 2000, 1666.7 on 2 slots').toBeCloseTo(3666.67, 1);
     expect(m.expectedMs, 'ceil(4/2) × mean 1666.7').toBeCloseTo(3333.33, 1);
