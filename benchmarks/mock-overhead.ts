@@ -1,16 +1,12 @@
 /**
  * Per-request overhead of the mock provider's transports next to the bare openai SDK.
  * One non-streamed chat completion per iteration, zero latency, no limits; tinybench with
- * fixed iteration counts (`time: 0`), several interleaved rounds. Prints one table and writes
- * `results/mock-overhead.json` atomically (temp file + rename).
+ * fixed iteration counts (`time: 0`), several interleaved rounds.
  *
- * Run: `npx tsx benchmarks/mock-overhead.ts [iterations-per-round] [rounds]`
+ * Run: `npm run bench -- mock-overhead [--iterations N]` (prints the table, writes
+ * `results/mock-overhead.json` and `.md`).
  */
-import { rename, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import Table from 'cli-table3';
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
 import { defineSuite, mean, median, percentile, sortSamples, VirtualClock, type CustomSuiteOutput } from '../src/index.ts';
@@ -27,10 +23,6 @@ export interface MockOverheadOptions {
    * machine's load over every subject instead of one. Minimum: 1. @default 5
    */
   rounds?: number;
-  /** Where to write the JSON (`null` to skip writing). @default results/mock-overhead.json */
-  output?: string | null;
-  /** Print the table and the target check to stdout. @default true */
-  print?: boolean;
   /** Also time 1,000 requests of 2 s at concurrency 100 on the virtual clock (real ms it takes). @default true */
   virtualRun?: boolean;
 }
@@ -105,14 +97,6 @@ function checkCount(name: string, value: number, min: number): number {
     throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} and up, got \`${String(value)}\` (${typeof value})`);
   }
   return value;
-}
-
-/** Writes `text` to `path` via a temp file and a rename, so readers never see half a file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, path);
 }
 
 /** The four SDK clients, the provider behind them and how to shut it all down. */
@@ -194,16 +178,14 @@ export async function runVirtualMakespan(requests = 1000, concurrency = 100): Pr
 
 /**
  * Measures the per-request cost of the bare openai SDK (trivial fetch) and of the
- * `fetch`, `intercept` and `http` transports in one run (zero latency, no limits), prints
- * one table and writes `results/mock-overhead.json`. Targets: `fetch` ≤ 2× bare,
+ * `fetch`, `intercept` and `http` transports in one run (zero latency, no limits). Targets: `fetch` ≤ 2× bare,
  * `intercept` ≥ 1.5× `fetch` (medians of the per-round ratios).
  */
 export async function runMockOverhead(options: MockOverheadOptions = {}): Promise<MockOverheadResult> {
   const iterations = checkCount('iterations', options.iterations ?? 500, 1);
   const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 100, 0);
   const rounds = checkCount('rounds', options.rounds ?? 5, 1);
-  const { print = true, virtualRun = true } = options;
-  const output = options.output === undefined ? resolve(dirname(fileURLToPath(import.meta.url)), '../results/mock-overhead.json') : options.output;
+  const { virtualRun = true } = options;
 
   const setup = await setUp();
   const pooled: Record<OverheadSubject, number[]> = { 'bare-sdk': [], fetch: [], intercept: [], http: [] };
@@ -243,14 +225,12 @@ export async function runMockOverhead(options: MockOverheadOptions = {}): Promis
     virtualRun: virtual,
     targets: { fetchVsBare, interceptVsFetch, fetchWithin2xBare: fetchVsBare <= 2, fetch1_5xFasterThanIntercept: interceptVsFetch >= 1.5 },
   };
-  if (print) printResult(result);
-  if (output !== null) await writeAtomic(output, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 
 const HEADER = ['transport', 'mean µs', 'p50 µs', 'p99 µs', 'added µs', '× bare', 'what'];
 
-/** The result as a title, table rows and notes (shared by the script output and the bench CLI). */
+/** The result as a title, table rows, notes and JSON for the bench CLI. */
 export function toOutput(result: MockOverheadResult): CustomSuiteOutput {
   const { targets: t, scenario: s, environment: e, virtualRun: v } = result;
   const notes = [
@@ -267,28 +247,10 @@ export function toOutput(result: MockOverheadResult): CustomSuiteOutput {
   };
 }
 
-function printResult(result: MockOverheadResult): void {
-  const output = toOutput(result);
-  const table = new Table({ head: output.header, style: { head: [], border: [] } });
-  for (const row of output.rows) table.push(row);
-  console.log(output.title);
-  console.log(table.toString());
-  for (const note of output.notes) console.log(note);
-}
-
 /** `npm run bench -- mock-overhead`: the same measurement; the bench CLI prints and writes the results. */
 export default defineSuite({
   kind: 'custom',
   name: 'mock-overhead',
   description: 'Per-request overhead of the mock provider transports (fetch, intercept, http) next to the bare openai SDK',
-  run: async (ctx) => toOutput(await runMockOverhead({ iterations: ctx.iterations, print: false, output: null })),
+  run: async (ctx) => toOutput(await runMockOverhead({ iterations: ctx.iterations })),
 });
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const iterations = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
-  const rounds = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-  runMockOverhead({ iterations, rounds }).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  });
-}
