@@ -32,3 +32,27 @@ export function abortReason(signal: AbortSignal): unknown {
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
+
+/**
+ * The body every `Clock.sleep` shares: validates `ms`, rejects at once if `signal` has
+ * aborted, otherwise lets `arm` schedule the wake-up and return a canceller that runs if
+ * the signal aborts first. Clocks differ only in how they arm a wake-up.
+ */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined, arm: (delay: number, wake: () => void) => () => void): Promise<void> {
+  const delay = checkSleepMs(ms);
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      cancel();
+      reject(abortReason(signal as AbortSignal));
+    };
+    const cancel = arm(delay, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,5 +1,5 @@
 export type { Clock } from './clock.ts';
-export { abortReason, isAbortError, checkSleepMs } from './clock.ts';
+export { abortableSleep, abortReason, isAbortError, checkSleepMs } from './clock.ts';
 export { RealClock, realClock } from './real-clock.ts';
 export { VirtualClock, VirtualClockStallError } from './virtual-clock.ts';
 export type { VirtualClockOptions } from './virtual-clock.ts';

@@ -1,4 +1,4 @@
-import { abortReason, checkSleepMs, type Clock } from './clock.ts';
+import { abortableSleep, type Clock } from './clock.ts';
 
 /** Wall-clock time from `performance.now()`; sleeps are Node timers (~1 ms granularity). */
 export class RealClock implements Clock {
@@ -7,21 +7,9 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const delay = checkSleepMs(ms);
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, delay);
-      signal?.addEventListener('abort', onAbort, { once: true });
+    return abortableSleep(ms, signal, (delay, wake) => {
+      const timer = setTimeout(wake, delay);
+      return () => clearTimeout(timer);
     });
   }
 }

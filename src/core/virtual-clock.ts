@@ -1,4 +1,4 @@
-import { abortReason, checkSleepMs, type Clock } from './clock.ts';
+import { abortableSleep, checkSleepMs, type Clock } from './clock.ts';
 
 /** Thrown by {@link VirtualClock.run} when the work is waiting on nothing the clock can advance. */
 export class VirtualClockStallError extends Error {
@@ -87,29 +87,14 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const delay = checkSleepMs(ms);
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
+    return abortableSleep(ms, signal, (delay, wake) => {
       this.#activity++;
-      const onAbort = (): void => {
+      const timer: Timer = { at: this.#now + delay, seq: this.#seq++, cancelled: false, resolve: wake };
+      this.#push(timer);
+      return () => {
         timer.cancelled = true;
         this.#activity++;
-        reject(abortReason(signal as AbortSignal));
       };
-      const timer: Timer = {
-        at: this.#now + delay,
-        seq: this.#seq++,
-        cancelled: false,
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#push(timer);
     });
   }
 
