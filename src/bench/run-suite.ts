@@ -168,6 +168,7 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
       }
       signal.throwIfAborted();
       const chat = provider.log.filter((e) => e.endpoint === 'chat');
+      const served = chat.filter((e) => e.status === 200);
       const metrics = measureIteration({
         startedAt,
         endedAt,
@@ -179,7 +180,8 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
         errors: results.filter((r) => r instanceof Error).length,
         policy: rowPolicy(plan.definition.strategy, plan.options),
         limits,
-        costUsd: estimateCostUsd(model, sum(chat, 'promptTokens'), sum(chat, 'completionTokens')),
+        // Only served requests are billed; a 429 or an aborted request costs nothing.
+        costUsd: estimateCostUsd(model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),
       });
       return metrics;
     };
