@@ -25,6 +25,8 @@ export interface MockOverheadOptions {
   rounds?: number;
   /** Also time 1,000 requests of 2 s at concurrency 100 on the virtual clock (real ms it takes). @default true */
   virtualRun?: boolean;
+  /** Stops the measurement between rounds and inside tinybench. */
+  signal?: AbortSignal;
 }
 
 /** The virtual-clock figure: simulated makespan and the real time it took. */
@@ -123,10 +125,10 @@ async function setUp() {
 }
 
 /** One tinybench run of the four subjects; returns the raw latency samples (ms) per subject. */
-async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: number, warmupIterations: number): Promise<Record<OverheadSubject, number[]>> {
+async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: number, warmupIterations: number, signal?: AbortSignal): Promise<Record<OverheadSubject, number[]>> {
   const { provider, clients } = setup;
   let intercept: InterceptHandle | undefined;
-  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, retainSamples: true });
+  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, retainSamples: true, signal });
   for (const subject of SUBJECTS) {
     const client = clients[subject];
     const isIntercept = subject === 'intercept';
@@ -192,7 +194,8 @@ export async function runMockOverhead(options: MockOverheadOptions = {}): Promis
   const roundMeans: Record<OverheadSubject, number[]> = { 'bare-sdk': [], fetch: [], intercept: [], http: [] };
   try {
     for (let r = 0; r < rounds; r++) {
-      const samples = await runRound(setup, iterations, warmupIterations);
+      options.signal?.throwIfAborted();
+      const samples = await runRound(setup, iterations, warmupIterations, options.signal);
       for (const subject of SUBJECTS) {
         pooled[subject].push(...samples[subject]);
         roundMeans[subject].push(mean(sortSamples(samples[subject])));
@@ -252,5 +255,5 @@ export default defineSuite({
   kind: 'custom',
   name: 'mock-overhead',
   description: 'Per-request overhead of the mock provider transports (fetch, intercept, http) next to the bare openai SDK',
-  run: async (ctx) => toOutput(await runMockOverhead({ iterations: ctx.iterations })),
+  run: async (ctx) => toOutput(await runMockOverhead({ iterations: ctx.iterations, signal: ctx.signal })),
 });

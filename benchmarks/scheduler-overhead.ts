@@ -20,6 +20,8 @@ export interface SchedulerOverheadOptions {
   iterations?: number;
   /** Unmeasured warm-up iterations per subject and concurrency. Minimum: 0. @default 3 */
   warmupIterations?: number;
+  /** Stops the measurement (tinybench aborts its remaining iterations). */
+  signal?: AbortSignal;
 }
 
 /** The schedulers compared. */
@@ -95,7 +97,7 @@ export async function runSchedulerOverhead(options: SchedulerOverheadOptions = {
   const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 3, 0);
 
   const inputs = Array.from({ length: tasks }, (_, i) => i);
-  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true });
+  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, signal: options.signal });
   for (const concurrency of concurrencies) {
     for (const subject of SUBJECTS) bench.add(`${subject}@${concurrency}`, iteration(subject, inputs, concurrency), { async: true });
   }
@@ -154,5 +156,5 @@ export default defineSuite({
   kind: 'custom',
   name: 'scheduler-overhead',
   description: 'Scheduler cost of abatch and gatherWithConcurrency vs p-limit: 100k trivial tasks at concurrency 10 and 1,000',
-  run: async (ctx) => toOutput(await runSchedulerOverhead({ iterations: ctx.iterations })),
+  run: async (ctx) => toOutput(await runSchedulerOverhead({ iterations: ctx.iterations, signal: ctx.signal })),
 });

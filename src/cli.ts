@@ -10,6 +10,7 @@ import { createMockProvider } from '../mocks/index.ts';
 import { toJson, writeFileAtomic } from './bench/results.ts';
 import { runStrategySuite } from './bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from './bench/suite.ts';
+import { planRows } from './bench/plan-rows.ts';
 import { UsageError } from './bench/usage-error.ts';
 import { parseBenchArgs, type BenchArgs } from './cli/args.ts';
 import { discoverSuites } from './cli/discover.ts';
@@ -39,19 +40,30 @@ function listSuites(suites: Map<string, Suite>): string {
 function checkArgs(args: BenchArgs, suites: Map<string, Suite>): Suite[] {
   const unknown = args.suites.filter((s) => !suites.has(s));
   if (unknown.length > 0) throw new UsageError(`Unknown suite \`${unknown[0]!}\`. Known suites: ${[...suites.keys()].join(', ')}.`);
+  const selected = args.suites.map((s) => suites.get(s)!);
+  // Check every suite's rows before running anything, so a typo does not cost a long run.
+  for (const suite of selected) {
+    if (suite.kind === 'custom') {
+      if (args.strategies || args.concurrency) {
+        throw new UsageError(`--strategies and --concurrency do not apply to \`${suite.name}\`, which is not a strategy suite.`);
+      }
+    } else {
+      planRows(suite.name, suite.rows, { strategies: args.strategies, concurrency: args.concurrency, sweep: suite.concurrencySweep });
+    }
+  }
   try {
     createMockProvider({ ...(args.profile ? { profile: args.profile } : {}), ...args.provider });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return args.suites.map((s) => suites.get(s)!);
+  return selected;
 }
 
 async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<{ text: string; interrupted: boolean }> {
   const color = useColor(io.stdout, io.env, args.color);
   const out = (name: string): string => join(args.out, name);
   if (suite.kind === 'custom') {
-    const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed });
+    const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
     const json = { schemaVersion: 1, suite: suite.name, createdAt: new Date().toISOString(), ...output.json };
     await writeFileAtomic(out(`${suite.name}.json`), toJson(json));
     await writeFileAtomic(out(`${suite.name}.md`), renderCustomMarkdown(output));

@@ -5,9 +5,38 @@ import type { MockProvider } from '../../mocks/index.ts';
 export const TRANSPORTS = ['fetch', 'intercept', 'http'] as const;
 export type TransportName = (typeof TRANSPORTS)[number];
 
-/** An SDK client connected to a provider, and how to disconnect it. */
+/**
+ * Counts the HTTP requests the client has open — sent and not yet answered — and the
+ * most it had at once since the last `reset()`. Counted at the client, so requests the
+ * provider rejects at once (429s) count too: it is what the client fires, and what trips
+ * rate limits.
+ */
+export class RequestGauge {
+  current = 0;
+  peak = 0;
+
+  reset(): void {
+    this.peak = this.current;
+  }
+
+  /** Wraps a fetch function so every call is counted until its response (or error) arrives. */
+  wrap(fetchFn: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      this.current++;
+      if (this.current > this.peak) this.peak = this.current;
+      try {
+        return await fetchFn(input, init);
+      } finally {
+        this.current--;
+      }
+    };
+  }
+}
+
+/** An SDK client connected to a provider, its request gauge, and how to disconnect it. */
 export interface Connection {
   client: OpenAI;
+  gauge: RequestGauge;
   close(): Promise<void>;
 }
 
@@ -16,18 +45,20 @@ export interface Connection {
  * off: retrying is a strategy's job, and SDK sleeps would bypass the injected clock.
  */
 export async function connect(provider: MockProvider, transport: TransportName): Promise<Connection> {
-  const common = { apiKey: provider.config.apiKey ?? 'sk-mock', maxRetries: 0 } as const;
+  const gauge = new RequestGauge();
+  const client = (baseURL: string, fetchFn: typeof fetch): OpenAI =>
+    new OpenAI({ apiKey: provider.config.apiKey ?? 'sk-mock', maxRetries: 0, baseURL, fetch: gauge.wrap(fetchFn) });
   switch (transport) {
     case 'fetch':
-      return { client: new OpenAI({ ...common, baseURL: provider.baseURL, fetch: provider.fetch }), close: async () => undefined };
+      return { client: client(provider.baseURL, provider.fetch), gauge, close: async () => undefined };
     case 'intercept': {
-      // setupServer patches the global fetch; the client must be created after listen().
+      // setupServer patches the global fetch; look it up per call, after listen().
       const server = provider.intercept();
-      return { client: new OpenAI({ ...common, baseURL: provider.baseURL }), close: async () => server.close() };
+      return { client: client(provider.baseURL, (input, init) => globalThis.fetch(input, init)), gauge, close: async () => server.close() };
     }
     case 'http': {
       const server = await provider.listen({ port: 0, host: '127.0.0.1' });
-      return { client: new OpenAI({ ...common, baseURL: server.url }), close: () => server.close() };
+      return { client: client(server.url, (input, init) => globalThis.fetch(input, init)), gauge, close: () => server.close() };
     }
   }
 }

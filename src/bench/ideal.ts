@@ -51,14 +51,16 @@ export interface RateLimits {
 }
 
 /**
- * A pool of `slots` paced by RPM/TPM token buckets that start full: request i starts at
- * the later of a free slot and the moment both buckets hold its cost.
+ * A pool of `slots` paced by RPM/TPM token buckets that start full: job i starts at the
+ * later of a free slot and the moment both buckets hold its cost (`requestsPerJob`
+ * requests — e.g. one per branch of a `parallel` input — and `tokens[i]` tokens).
  */
 export function rateLimitedIdeal(
   serviceMs: readonly number[],
   tokens: readonly number[],
   slots: number,
   limits: RateLimits,
+  requestsPerJob = 1,
 ): number {
   checkSlots(slots);
   if (tokens.length !== serviceMs.length) {
@@ -74,8 +76,8 @@ export function rateLimitedIdeal(
   for (let i = 0; i < serviceMs.length; i++) {
     const cost = Math.min(tokens[i]!, tpm?.capacity ?? Number.POSITIVE_INFINITY);
     let start = Math.max(free.pop(), lastStart);
-    start += Math.max(rpm?.waitTime(1, start) ?? 0, tpm?.waitTime(cost, start) ?? 0);
-    rpm?.adjust(-1, start);
+    start += Math.max(rpm?.waitTime(requestsPerJob, start) ?? 0, tpm?.waitTime(cost, start) ?? 0);
+    rpm?.adjust(-requestsPerJob, start);
     tpm?.adjust(-cost, start);
     lastStart = start;
     const end = start + serviceMs[i]!;
@@ -91,11 +93,11 @@ export const closedForm = {
   serial: (n: number, meanMs: number): number => n * meanMs,
   /** ⌈N / C⌉ × T (exact for fixed latency; the seed's "N × T / concurrency"). */
   pool: (n: number, meanMs: number, slots: number): number => (n === 0 ? 0 : Math.ceil(n / Math.min(slots, n)) * meanMs),
-  /** max(pool bound, time for the buckets to admit N requests + one service time). */
-  rateLimited: (n: number, meanTokens: number, meanMs: number, slots: number, limits: RateLimits): number => {
+  /** max(pool bound, time for the buckets to admit N jobs + one service time). */
+  rateLimited: (n: number, meanTokens: number, meanMs: number, slots: number, limits: RateLimits, requestsPerJob = 1): number => {
     const bound = (perMinute: number | null | undefined, burst: number | null | undefined, need: number): number =>
       perMinute ? Math.max(0, need - (burst ?? perMinute)) / (perMinute / 60_000) : 0;
-    const admit = Math.max(bound(limits.rpm, limits.burstRequests, n), bound(limits.tpm, limits.burstTokens, n * meanTokens));
+    const admit = Math.max(bound(limits.rpm, limits.burstRequests, n * requestsPerJob), bound(limits.tpm, limits.burstTokens, n * meanTokens));
     return Math.max(closedForm.pool(n, meanMs, slots), admit + meanMs);
   },
 };

@@ -31,6 +31,10 @@ export interface IterationObservation {
   requests: readonly LoggedRequest[];
   /** Token cost per input as the provider's TPM bucket charges it (for the rate-limited ideal). */
   tokenCosts: readonly number[];
+  /** Requests one input sends (one per branch for `parallel` inputs). */
+  requestsPerInput: number;
+  /** Most requests the client had open at once. */
+  peakInFlight: number;
   retries: number;
   /** Final results that are errors. */
   errors: number;
@@ -58,40 +62,29 @@ export interface IterationMetrics {
   costUsd: number | null;
 }
 
-/** Zero-overhead makespan of `policy` on the drawn service times, bounded by rate limits. */
-export function idealMakespan(policy: Policy, services: readonly number[], tokens: readonly number[], limits: RateLimits | null): number {
+/**
+ * Zero-overhead makespan of `policy` on the drawn service times (in the order the
+ * strategy started them), bounded by rate limits.
+ */
+export function idealMakespan(policy: Policy, services: readonly number[], tokens: readonly number[], limits: RateLimits | null, requestsPerJob = 1): number {
   const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
   const ideal =
     policy.kind === 'serial' ? serialIdeal(services)
     : policy.kind === 'pool' ? listScheduleIdeal(services, policy.slots)
     : chunkedIdeal(services, policy.batchSize, policy.innerSlots);
   if (limits === null || (!limits.rpm && !limits.tpm)) return ideal;
-  return Math.max(ideal, rateLimitedIdeal(services, tokens, slots, limits));
+  return Math.max(ideal, rateLimitedIdeal(services, tokens, slots, limits, requestsPerJob));
 }
 
 /** The seed's closed-form estimate for `policy` with `n` inputs of mean service time `meanMs`. */
-export function expectedMakespan(policy: Policy, n: number, meanMs: number, meanTokens: number, limits: RateLimits | null): number {
+export function expectedMakespan(policy: Policy, n: number, meanMs: number, meanTokens: number, limits: RateLimits | null, requestsPerJob = 1): number {
   const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
   const base =
     policy.kind === 'chunked'
       ? Math.ceil(n / policy.batchSize) * closedForm.pool(Math.min(n, policy.batchSize), meanMs, slots)
       : closedForm.pool(n, meanMs, slots);
   if (limits === null || (!limits.rpm && !limits.tpm)) return base;
-  return Math.max(base, closedForm.rateLimited(n, meanTokens, meanMs, slots, limits));
-}
-
-/** Highest number of requests in service at the provider at once (ends before arrivals at ties). */
-export function peakConcurrency(requests: readonly LoggedRequest[]): number {
-  const points: Array<[number, number]> = [];
-  for (const r of requests) points.push([r.arrival, 1], [r.end, -1]);
-  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let current = 0;
-  let peak = 0;
-  for (const [, delta] of points) {
-    current += delta;
-    if (current > peak) peak = current;
-  }
-  return peak;
+  return Math.max(base, closedForm.rateLimited(n, meanTokens, meanMs, slots, limits, requestsPerJob));
 }
 
 /** Reduces one iteration's observation to its figures. */
@@ -116,18 +109,23 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
       rateLimited++;
     }
   }
-  // The ideal is for the whole workload: inputs that failed are costed at the mean service time.
+  // The ideal is for the whole workload, replayed in the order the strategy started inputs
+  // (priority reorders them); inputs that failed are costed at the mean service time.
   const meanService = services.length === 0 ? 0 : services.reduce((s, x) => s + x, 0) / services.length;
-  const allServices = o.traces.map((t) => (t.ok && t.start !== null && t.end !== null ? t.end - t.start : meanService));
+  const order = o.traces.map((_, i) => i);
+  if (o.policy.kind === 'pool') order.sort((a, b) => (o.traces[a]!.start ?? Infinity) - (o.traces[b]!.start ?? Infinity) || a - b);
+  const serviceOf = (t: InputTrace): number => (t.ok && t.start !== null && t.end !== null ? t.end - t.start : meanService);
+  const orderedServices = order.map((i) => serviceOf(o.traces[i]!));
+  const orderedTokens = order.map((i) => o.tokenCosts[i] ?? 0);
   const meanTokens = o.tokenCosts.length === 0 ? 0 : o.tokenCosts.reduce((s, x) => s + x, 0) / o.tokenCosts.length;
   return {
     makespanMs: o.endedAt - o.startedAt,
-    idealMs: idealMakespan(o.policy, allServices, o.tokenCosts, o.limits),
-    expectedMs: expectedMakespan(o.policy, o.traces.length, meanService, meanTokens, o.limits),
+    idealMs: idealMakespan(o.policy, orderedServices, orderedTokens, o.limits, o.requestsPerInput),
+    expectedMs: expectedMakespan(o.policy, o.traces.length, meanService, meanTokens, o.limits, o.requestsPerInput),
     latencies,
     services,
     timeToFirstResultMs: (o.firstResultAt ?? o.endedAt) - o.startedAt,
-    peakInFlight: o.requests.length > 0 ? peakConcurrency(o.requests) : 0,
+    peakInFlight: o.peakInFlight,
     requests: o.requests.length,
     ok,
     rateLimited,
@@ -163,7 +161,8 @@ export function aggregateRow(
   const makespan = summarize(makespans, seed);
   let speedup: RowResult['speedup'] = null;
   const failed = iterations.some((m) => m.errors > 0);
-  if (!failed && serialMakespans !== null && serialMakespans.length === iterations.length) {
+  const measurable = iterations.every((m) => m.makespanMs > 0) && (serialMakespans ?? []).every((ms) => ms > 0);
+  if (!failed && measurable && serialMakespans !== null && serialMakespans.length === iterations.length) {
     const ratios = iterations.map((m, i) => serialMakespans[i]! / m.makespanMs);
     speedup = { median: medianOf(ratios), ci95: bootstrapCi(sortSamples(ratios), median, { seed }) };
   }
@@ -174,8 +173,8 @@ export function aggregateRow(
     speedup,
     idealMs,
     expectedMs: medianOf(iterations.map((m) => m.expectedMs)),
-    // Finishing faster by dropping work is not efficiency: undefined when any input failed.
-    efficiency: failed ? null : makespan.median > 0 ? idealMs / makespan.median : 1,
+    // Paired per iteration. Finishing faster by dropping work is not efficiency: undefined when any input failed.
+    efficiency: failed ? null : medianOf(iterations.map((m) => (m.makespanMs > 0 ? m.idealMs / m.makespanMs : 1))),
     throughput: {
       requestsPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.ok * 1000) / m.makespanMs : 0))),
       outputTokensPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.completionTokens * 1000) / m.makespanMs : 0))),

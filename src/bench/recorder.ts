@@ -8,7 +8,6 @@ export interface InputTrace {
   /** Start and end of its final attempt, on the run's clock. */
   start: number | null;
   end: number | null;
-  attempts: number;
   ok: boolean;
 }
 
@@ -20,15 +19,13 @@ export interface InputTrace {
 export class Recorder {
   readonly traces: InputTrace[];
   readonly events: StrategyEvent[] = [];
-  #inFlight = 0;
-  peakInFlight = 0;
 
   constructor(
     readonly clock: Clock,
     readonly inputs: number,
     readonly startedAt: number,
   ) {
-    this.traces = Array.from({ length: inputs }, () => ({ wantedAt: startedAt, start: null, end: null, attempts: 0, ok: false }));
+    this.traces = Array.from({ length: inputs }, () => ({ wantedAt: startedAt, start: null, end: null, ok: false }));
   }
 
   /** Pass to a strategy's `onEvent`. */
@@ -45,8 +42,6 @@ export class Recorder {
     return async (input, ctx) => {
       const trace = this.traces[ctx.index];
       const start = this.clock.now();
-      this.#inFlight++;
-      if (this.#inFlight > this.peakInFlight) this.peakInFlight = this.#inFlight;
       try {
         const output = await task(input, ctx);
         if (trace !== undefined) Object.assign(trace, { start, end: this.clock.now(), ok: true });
@@ -54,9 +49,6 @@ export class Recorder {
       } catch (error) {
         if (trace !== undefined) Object.assign(trace, { start, end: this.clock.now(), ok: false });
         throw error;
-      } finally {
-        this.#inFlight--;
-        if (trace !== undefined) trace.attempts++;
       }
     };
   }

@@ -4,20 +4,17 @@ import { createMockProvider, type MockProvider, type MockProviderOptions, type P
 import type { Clock } from '../core/clock.ts';
 import { RealClock } from '../core/real-clock.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
-import { parallel } from '../strategies/parallel.ts';
 import type { Task } from '../strategies/types.ts';
-import { withRetry } from '../strategies/with-retry.ts';
 import { calibrateOverhead } from './calibrate.ts';
+import { runIteration, type IterationContext } from './iteration.ts';
 import { connect, type TransportName } from './connect.ts';
-import { chatTask, requestTokens, SUMMARIZE, usageOf } from './default-task.ts';
+import { chatTask, requestTokens, SUMMARIZE } from './default-task.ts';
 import type { RateLimits } from './ideal.ts';
-import { aggregateRow, idealMakespan, measureIteration, type IterationMetrics } from './metrics.ts';
+import { aggregateRow, idealMakespan, type IterationMetrics } from './metrics.ts';
 import { planRows, type RowPlan } from './plan-rows.ts';
-import { estimateCostUsd } from './prices.ts';
-import { Recorder } from './recorder.ts';
 import { currentEnvironment, SCHEMA_VERSION, type RowResult, type SuiteResult } from './results.ts';
-import { nominalConcurrency, rowPolicy, runRow, type RowRun } from './strategy-runners.ts';
-import type { RetryMode, StrategySuite, TaskEnvironment } from './suite.ts';
+import { nominalConcurrency, rowPolicy } from './strategy-runners.ts';
+import type { StrategySuite, TaskEnvironment } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 import { createDocuments, type Document } from './workload.ts';
 
@@ -42,27 +39,6 @@ export interface RunSuiteOptions {
   /** Aborting stops after the current iteration's requests are cancelled; finished rows are kept. */
   signal?: AbortSignal;
   onProgress?: (progress: { row: string; rowIndex: number; rows: number; iteration: number; iterations: number }) => void;
-}
-
-/** Runs the branches of one input one after another (the baseline `parallel` is compared with). */
-function sequentialBranches<I>(branches: Record<string, Task<I, unknown>>): Task<I, Record<string, unknown>> {
-  return async (input, ctx) => {
-    const out: Record<string, unknown> = {};
-    for (const [name, branch] of Object.entries(branches)) out[name] = await branch(input, ctx);
-    return out;
-  };
-}
-
-function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, clock: Clock, seed: number, onEvent: Recorder['onEvent']): Task<I, unknown> {
-  switch (mode ?? 'none') {
-    case 'none':
-      return task;
-    case 'sdk':
-      // openai-node 6's policy: 2 retries, ceiling min(0.5·2^k, 8) s, retry-after honoured.
-      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'equal', clock, seed, onEvent });
-    case 'with-retry':
-      return withRetry(task, { attempts: 6, clock, seed, onEvent });
-  }
 }
 
 function providerLimits(provider: MockProvider): RateLimits | null {
@@ -112,7 +88,12 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
   const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
   const tokenCosts = inputs.map(tokensOf);
 
+  const iterationContext: IterationContext<I> = {
+    provider, gauge: connection.gauge, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
+    limits, model, overheadMs, signal,
+  };
   const perRow = new Map<string, IterationMetrics[]>();
+  const histories = new Map<string, Array<[number, number]>>();
   let partial = false;
   try {
     const bench = new Bench({
@@ -131,9 +112,10 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
       bench.add(plan.name, async () => {
         signal.throwIfAborted();
         const iterSeed = iteration < 0 ? seed + iterations : seed + iteration;
-        const metrics = await runIteration(plan, iterSeed);
+        const { metrics, limitHistory } = await runIteration(iterationContext, plan, iterSeed);
         if (iteration >= 0) {
           measured.push(metrics);
+          if (limitHistory.length > 0) histories.set(plan.name, limitHistory);
           options.onProgress?.({ row: plan.name, rowIndex, rows: plans.length, iteration: iteration + 1, iterations });
         }
       }, {
@@ -146,45 +128,6 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
         },
       });
     });
-
-    const runIteration = async (plan: RowPlan, iterSeed: number): Promise<IterationMetrics> => {
-      provider.reset({ seed: iterSeed });
-      const startedAt = clock.now();
-      const recorder = new Recorder(clock, inputs.length, startedAt);
-      const shape = plan.options.branches ?? (plan.definition.strategy === 'parallel' ? 'parallel' : 'task');
-      const perInput: Task<I, unknown> =
-        shape === 'task' || branches === undefined ? baseTask
-        : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
-      const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
-      const run = (): Promise<RowRun> =>
-        runRow(plan.definition.strategy, {
-          inputs, task, options: plan.options, clock, signal, onEvent: recorder.onEvent,
-          providerLimits: limits, estimateTokens: tokensOf, usageOf,
-        });
-      const { results, firstResultAt } = clock instanceof VirtualClock ? await clock.run(run) : await run();
-      const endedAt = clock.now();
-      if (results.length !== inputs.length) {
-        throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
-      }
-      signal.throwIfAborted();
-      const chat = provider.log.filter((e) => e.endpoint === 'chat');
-      const served = chat.filter((e) => e.status === 200);
-      const metrics = measureIteration({
-        startedAt,
-        endedAt,
-        firstResultAt,
-        traces: recorder.traces.map((t) => ({ ...t, start: t.start === null ? null : t.start + overheadMs })),
-        requests: chat,
-        tokenCosts,
-        retries: recorder.count('retry'),
-        errors: results.filter((r) => r instanceof Error).length,
-        policy: rowPolicy(plan.definition.strategy, plan.options),
-        limits,
-        // Only served requests are billed; a 429 or an aborted request costs nothing.
-        costUsd: estimateCostUsd(model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),
-      });
-      return metrics;
-    };
 
     await bench.run();
   } catch (error) {
@@ -201,7 +144,8 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
   const rows: RowResult[] = [];
   for (const plan of plans) {
     const measured = perRow.get(plan.name) ?? [];
-    if (measured.length === 0) continue;
+    // An interrupted row is left out: its statistics would not be over `iterations` iterations.
+    if (measured.length < iterations) continue;
     const pairedSerial = serialMakespans && serialMakespans.length === measured.length ? serialMakespans : null;
     const row: RowResult = {
       name: plan.name,
@@ -210,6 +154,8 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
       concurrency: finiteOrNull(nominalConcurrency(plan.definition.strategy, plan.options)),
       ...aggregateRow(measured, pairedSerial, seed),
     };
+    const history = histories.get(plan.name);
+    if (history) row.limitHistory = history;
     if (clockKind === 'real') {
       row.rescaledMakespanMs = row.makespanMs.median / timeScale;
       row.predictedOverheadShare = predictedOverheadShare(plan, measured, overheadMs);
@@ -238,11 +184,16 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
     }
   }
   if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
-  if (!partial && suite.analyze) result.notes.push(...suite.analyze(result));
+  if (!partial && suite.analyze) {
+    try {
+      result.notes.push(...suite.analyze(result));
+    } catch (error) {
+      result.notes.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return result;
 }
 
-const sum = <T extends Record<K, number>, K extends keyof T>(xs: readonly T[], key: K): number => xs.reduce((s, x) => s + x[key], 0);
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**

@@ -42,7 +42,7 @@ export function rowConcurrency(strategy: StrategyName, options: RowOptions): num
     case 'batch':
       return options.maxConcurrency ?? defaultBatchConcurrency();
     case 'chunked':
-      return options.batchSize ?? 1;
+      return Math.min(options.batchSize ?? 1, unlimited(options.maxConcurrency));
     case 'eagerGather':
       return Number.POSITIVE_INFINITY;
     default:

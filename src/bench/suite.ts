@@ -24,9 +24,9 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 export type RetryMode =
   /** No retries: a 429 is an error for that input. */
   | 'none'
-  /** `withRetry` with the openai SDK's policy (2 retries, 0.5·2^k s backoff, honours retry-after). */
+  /** `withRetry` with the openai SDK's policy (3 attempts, min(0.5·2^k, 8) s backoff, honours retry-after). */
   | 'sdk'
-  /** `withRetry` with defaults: 3 attempts, jittered backoff, honours retry-after. */
+  /** `withRetry` with 6 attempts, full-jitter backoff, honouring retry-after. */
   | 'with-retry';
 
 /** Options of a row, passed to its strategy. Unknown keys are rejected when the suite is defined. */
@@ -100,6 +100,8 @@ export interface CustomRunContext {
   iterations?: number;
   requests?: number;
   seed: number;
+  /** Aborts on Ctrl-C; a custom suite should stop promptly. */
+  signal: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 

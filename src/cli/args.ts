@@ -37,7 +37,11 @@ const list = (value: string): string[] => {
   return items;
 };
 
-const concurrencyList = (value: string): number[] => list(value).map(integer('--concurrency', 1));
+const concurrencyList = (value: string): number[] => {
+  const values = list(value).map(integer('--concurrency', 1));
+  if (new Set(values).size !== values.length) throw new InvalidArgumentError(`--concurrency values must differ, got "${value}".`);
+  return values;
+};
 
 /** The commander program; exported so `--help` text and parsing come from one place. */
 export function createProgram(): Command {
@@ -47,7 +51,7 @@ export function createProgram(): Command {
     .option('--requests <n>', 'inputs per iteration (default: the suite\'s, usually 100)', integer('--requests', 1))
     .option('--concurrency <n[,n...]>', 'override the limit of every row that sets one; several values run each such row once per value as name@N', concurrencyList)
     .option('--strategies <a,b>', 'only rows with these names or strategy names', list)
-    .option('--iterations <n>', 'iterations per row (default: the suite\'s; 5 virtual, 3 real)', integer('--iterations', 1));
+    .option('--iterations <n>', 'iterations per row (default: the suite\'s)', integer('--iterations', 1));
   // --profile, --latency, --rpm, --tpm, --max-inflight, --error-rate, --seed: shared with `npm run mock`.
   // The seed is the base seed here: iteration i of every row uses seed + i.
   return addProviderOptions(program)
@@ -61,7 +65,8 @@ export function createProgram(): Command {
     .option('--list', 'list suites and their rows, then exit')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
+    // Help and errors come back to parseBenchArgs as values; the caller prints them once.
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
 }
 
 /**

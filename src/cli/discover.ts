@@ -1,6 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Suite } from '../bench/suite.ts';
 
 /** Where the suites shipped with the toolkit live. */
@@ -20,7 +18,7 @@ export async function discoverSuites(dir: URL = BENCHMARKS_DIR): Promise<Map<str
   const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).sort();
   const suites = new Map<string, Suite>();
   for (const file of files) {
-    const mod = (await import(pathToFileURL(join(dir.pathname, file)).href)) as { default?: unknown };
+    const mod = (await import(new URL(file, dir).href)) as { default?: unknown };
     const exported = Array.isArray(mod.default) ? (mod.default as unknown[]) : [mod.default];
     for (const suite of exported) {
       if (!isSuite(suite)) continue;

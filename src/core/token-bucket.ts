@@ -53,11 +53,6 @@ export class TokenBucket {
     return missing / this.ratePerMs;
   }
 
-  /** Milliseconds from `now` until the bucket is full again. */
-  timeToFull(now: number): number {
-    return this.waitTime(this.capacity, now);
-  }
-
   /** Takes `amount` tokens if they are available at `now`; returns whether it did. */
   tryTake(amount: number, now: number): boolean {
     this.#refill(now);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRow, expectedMakespan, idealMakespan, measureIteration, peakConcurrency, type IterationObservation } from '../../src/bench/metrics.ts';
+import { aggregateRow, expectedMakespan, idealMakespan, measureIteration, type IterationObservation } from '../../src/bench/metrics.ts';
 
-const trace = (wantedAt: number, start: number, end: number, ok = true) => ({ wantedAt, start, end, attempts: 1, ok });
+const trace = (wantedAt: number, start: number, end: number, ok = true) => ({ wantedAt, start, end, ok });
 
 function observation(overrides: Partial<IterationObservation> = {}): IterationObservation {
   return {
@@ -16,6 +16,8 @@ function observation(overrides: Partial<IterationObservation> = {}): IterationOb
       { arrival: 3000, end: 3500, status: 429, promptTokens: 0, completionTokens: 0 },
     ],
     tokenCosts: [1, 1, 1, 1],
+    requestsPerInput: 1,
+    peakInFlight: 2,
     retries: 0,
     errors: 1,
     policy: { kind: 'pool', slots: 2 },
@@ -26,11 +28,6 @@ function observation(overrides: Partial<IterationObservation> = {}): IterationOb
 }
 
 describe('metrics', () => {
-  it('peakConcurrency() counts overlapping requests, ends before arrivals at ties', () => {
-    expect(peakConcurrency(observation().requests)).toBe(2);
-    expect(peakConcurrency([{ arrival: 0, end: 10, status: 200, promptTokens: 0, completionTokens: 0 }, { arrival: 10, end: 20, status: 200, promptTokens: 0, completionTokens: 0 }])).toBe(1);
-  });
-
   it('measureIteration() computes makespan, latency from wanted time, service, counts and tokens', () => {
     const m = measureIteration(observation());
     expect(m.makespanMs, 'makespan').toBe(3000);

@@ -23,12 +23,22 @@ describe('main()', () => {
     [['--profile', 'moon'], /^bench: option '--profile <name>' argument 'moon' is invalid\. Allowed choices are hosted, free-tier, local, ci/],
     [['--latency', 'fast'], /^bench: .*latency/i],
     [['--frobnicate'], /^bench: unknown option '--frobnicate'/],
+    [['--concurrency', '4,4'], /^bench: .*--concurrency values must differ/],
+    [['strategies', 'parallel', '--strategies', 'batch-pool'], /^bench: Unknown strategy `batch-pool` for suite `parallel`/],
+    [['scheduler-overhead', '--strategies', 'abatch'], /^bench: --strategies and --concurrency do not apply to `scheduler-overhead`/],
   ])('%j exits 2 with one line naming the problem', async (argv, message) => {
     const { io, err, out } = fakeIo();
     expect(await main(argv, io)).toBe(2);
     expect(err.join('')).toMatch(message);
     expect(err.join('').trim().split('\n')).toHaveLength(1);
     expect(out.join('')).toBe('');
+  });
+
+  it('--help prints the help once and exits 0', async () => {
+    const { io, out, err } = fakeIo();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(out.join('').match(/^Usage: bench/gm)).toHaveLength(1);
+    expect(err.join('')).toBe('');
   });
 
   it('--list names every suite and its rows', async () => {

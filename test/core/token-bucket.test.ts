@@ -17,7 +17,6 @@ describe('TokenBucket', () => {
     expect(b.tryTake(1, 999)).toBe(false);
     expect(b.tryTake(1, 1000)).toBe(true);
     expect(b.available(1_000_000)).toBe(10);
-    expect(b.timeToFull(1_000_000)).toBe(0);
   });
 
   it('.adjust() settles reservations, possibly going negative', () => {

@@ -1,0 +1,123 @@
+import { setMaxListeners } from 'node:events';
+import type { MockProvider } from '../../mocks/index.ts';
+import type { Clock } from '../core/clock.ts';
+import { VirtualClock } from '../core/virtual-clock.ts';
+import { parallel } from '../strategies/parallel.ts';
+import type { Task } from '../strategies/types.ts';
+import { withRetry } from '../strategies/with-retry.ts';
+import type { RequestGauge } from './connect.ts';
+import { usageOf } from './default-task.ts';
+import type { RateLimits } from './ideal.ts';
+import { measureIteration, type IterationMetrics } from './metrics.ts';
+import type { RowPlan } from './plan-rows.ts';
+import { estimateCostUsd } from './prices.ts';
+import { Recorder } from './recorder.ts';
+import { rowPolicy, runRow } from './strategy-runners.ts';
+import type { RetryMode } from './suite.ts';
+
+/** What stays the same for every iteration of every row of a suite run. */
+export interface IterationContext<I> {
+  provider: MockProvider;
+  gauge: RequestGauge;
+  clock: Clock;
+  inputs: readonly I[];
+  baseTask: Task<I, unknown>;
+  branches: Record<string, Task<I, unknown>> | undefined;
+  /** Tokens one request about each input reserves against TPM. */
+  tokenCosts: readonly number[];
+  estimateTokens: (input: I) => number;
+  limits: RateLimits | null;
+  model: string;
+  /** Calibrated per-request overhead subtracted from measured service times (real clock). */
+  overheadMs: number;
+  /** The run's signal; each iteration gets its own child so SDK listeners die with it. */
+  signal: AbortSignal;
+}
+
+/** One iteration's figures plus the adaptive limit over time. */
+export interface IterationOutcome {
+  metrics: IterationMetrics;
+  /** `[ms since the iteration started, limit]` for every `limit-changed` event. */
+  limitHistory: Array<[number, number]>;
+}
+
+/** Runs the branches of one input one after another (the baseline `parallel` is compared with). */
+function sequentialBranches<I>(branches: Record<string, Task<I, unknown>>): Task<I, Record<string, unknown>> {
+  return async (input, ctx) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, branch] of Object.entries(branches)) out[name] = await branch(input, ctx);
+    return out;
+  };
+}
+
+function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, clock: Clock, seed: number, onEvent: Recorder['onEvent']): Task<I, unknown> {
+  switch (mode ?? 'none') {
+    case 'none':
+      return task;
+    case 'sdk':
+      // openai-node 6's policy: 3 attempts, ceiling min(0.5·2^k, 8) s shortened by up to 25 %, retry-after honoured.
+      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'equal', clock, seed, onEvent });
+    case 'with-retry':
+      return withRetry(task, { attempts: 6, clock, seed, onEvent });
+  }
+}
+
+const sum = (xs: ReadonlyArray<{ promptTokens: number; completionTokens: number }>, key: 'promptTokens' | 'completionTokens'): number =>
+  xs.reduce((s, x) => s + x[key], 0);
+
+/**
+ * One iteration of one row: reset the provider with this iteration's seed, run the
+ * strategy (driving the virtual clock if that is the clock), then measure.
+ */
+export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, iterSeed: number): Promise<IterationOutcome> {
+  const { provider, clock, inputs, branches } = ctx;
+  provider.reset({ seed: iterSeed });
+  ctx.gauge.reset();
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // the SDK leaves one listener per request on it
+  const forward = (): void => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', forward, { once: true });
+  try {
+    const startedAt = clock.now();
+    const recorder = new Recorder(clock, inputs.length, startedAt);
+    const shape = plan.options.branches ?? (plan.definition.strategy === 'parallel' ? 'parallel' : 'task');
+    const perInput: Task<I, unknown> =
+      shape === 'task' || branches === undefined ? ctx.baseTask
+      : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
+    const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
+    const run = () =>
+      runRow(plan.definition.strategy, {
+        inputs, task, options: plan.options, clock, signal: controller.signal, onEvent: recorder.onEvent,
+        providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf,
+      });
+    const { results, firstResultAt } = clock instanceof VirtualClock ? await clock.run(run) : await run();
+    const endedAt = clock.now();
+    ctx.signal.throwIfAborted();
+    if (results.length !== inputs.length) {
+      throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
+    }
+    const requestsPerInput = shape === 'task' || branches === undefined ? 1 : Object.keys(branches).length;
+    const chat = provider.log.filter((e) => e.endpoint === 'chat');
+    const served = chat.filter((e) => e.status === 200);
+    const metrics = measureIteration({
+      startedAt,
+      endedAt,
+      firstResultAt,
+      traces: recorder.traces.map((t) => ({ ...t, start: t.start === null ? null : t.start + ctx.overheadMs })),
+      requests: chat,
+      tokenCosts: requestsPerInput === 1 ? ctx.tokenCosts : ctx.tokenCosts.map((t) => t * requestsPerInput),
+      requestsPerInput,
+      peakInFlight: ctx.gauge.peak,
+      retries: recorder.count('retry'),
+      errors: results.filter((r) => r instanceof Error).length,
+      policy: rowPolicy(plan.definition.strategy, plan.options),
+      limits: ctx.limits,
+      // Only served requests are billed; a 429 or an aborted request costs nothing.
+      costUsd: estimateCostUsd(ctx.model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),
+    });
+    const limitHistory = recorder.events.flatMap((e): Array<[number, number]> => (e.type === 'limit-changed' ? [[e.at - startedAt, e.limit]] : []));
+    return { metrics, limitHistory };
+  } finally {
+    ctx.signal.removeEventListener('abort', forward);
+  }
+}
