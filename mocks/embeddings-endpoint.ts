@@ -1,5 +1,5 @@
 import type { Engine } from './engine.ts';
-import { invalidJson } from './errors.ts';
+import { invalidJson, notAnEmbeddingModel } from './errors.ts';
 import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from './models.ts';
 import { embeddingsBody, embeddingVector } from './openai-bodies.ts';
 import { validateEmbeddingsRequest } from './request-validation.ts';
@@ -9,7 +9,8 @@ import { serve, startService } from './serve.ts';
 
 /**
  * `POST /v1/embeddings`: one request however many inputs (each input's tokens count
- * against TPM), deterministic unit vectors per input, float or base64 encoding.
+ * against TPM), deterministic unit vectors per input, float or base64 encoding. Only
+ * embedding models are served here; a chat model gets a 404 `model_not_found`.
  */
 export async function embeddingsEndpoint(request: Request, engine: Engine, ctx: RequestContext): Promise<Response> {
   const { json: body } = await readJson(request);
@@ -18,6 +19,7 @@ export async function embeddingsEndpoint(request: Request, engine: Engine, ctx: 
   ctx.model = req.model;
   ctx.promptTokens = req.promptTokens;
   ctx.checkModel(req.model);
+  if (!ctx.isEmbeddingModel(req.model)) throw notAnEmbeddingModel(req.model);
   const ticket = await startService(engine, ctx, {
     endpoint: 'embeddings', model: req.model, contentKey: req.contentKey, promptTokens: req.promptTokens,
     reservedTokens: req.promptTokens, maxTokens: null, choices: 1, stream: false,

@@ -79,14 +79,10 @@ export class Engine {
     return this.#config;
   }
 
-  /** Admitted requests not yet finished. */
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
   /**
-   * Clears buckets, log, draw counters, ids and in-flight counts (requests still running
-   * finish without touching the new state), optionally with a new seed.
+   * Clears buckets, log, draw counters, ids and in-flight counts, optionally with a new seed.
+   * Requests from before the reset (running or still queued) finish without touching the
+   * new state: they draw and charge against the iteration they arrived in.
    */
   reset(seed?: number): void {
     if (seed !== undefined) this.#config = { ...this.#config, seed };
@@ -132,6 +128,11 @@ export class Engine {
     const id = ++this.#nextId;
     const arrival = this.clock.now();
     const inFlightAtArrival = this.#inFlight;
+    // The per-iteration state as of arrival: a request still queued when reset() runs
+    // draws and charges against its own iteration, never the next one.
+    const config = this.#config;
+    const limiter = this.#limiter;
+    const occurrences = this.#occurrences;
     const gate = this.#gate;
     const server = this.#server;
     const generation = this.#generation;
@@ -141,17 +142,17 @@ export class Engine {
     });
     const reject = (rejection: Rejection, errorType: string): Admission => {
       this.log.push(entry(null, 429, errorType));
-      return { admitted: false, rejection, rateLimitHeaders: this.#limiter.headers(arrival) };
+      return { admitted: false, rejection, rateLimitHeaders: limiter.headers(arrival) };
     };
-    if (gate !== null && this.#config.inFlightMode === 'reject' && !gate.tryAcquire()) {
+    if (gate !== null && config.inFlightMode === 'reject' && !gate.tryAcquire()) {
       return reject({ reason: 'in-flight', limit: gate.limit }, 'concurrency_limit_exceeded');
     }
-    const limited = this.#limiter.admit(call.reservedTokens, arrival);
+    const limited = limiter.admit(call.reservedTokens, arrival);
     if (limited !== null) {
-      if (gate !== null && this.#config.inFlightMode === 'reject') gate.release();
+      if (gate !== null && config.inFlightMode === 'reject') gate.release();
       return reject({ reason: 'rate-limit', detail: limited }, 'rate_limit_exceeded');
     }
-    const rateLimitHeaders = this.#limiter.headers(arrival);
+    const rateLimitHeaders = limiter.headers(arrival);
     this.#inFlight++;
     this.#peak = Math.max(this.#peak, this.#inFlight);
     const held: FifoSlots[] = [];
@@ -160,7 +161,7 @@ export class Engine {
       if (generation === this.#generation) this.#inFlight--;
     };
     try {
-      if (gate !== null && this.#config.inFlightMode === 'queue') await gate.acquire(signal);
+      if (gate !== null && config.inFlightMode === 'queue') await gate.acquire(signal);
       if (gate !== null) held.push(gate);
       if (server !== null) {
         await server.acquire(signal);
@@ -174,9 +175,9 @@ export class Engine {
       throw error;
     }
     const start = this.clock.now();
-    const draw = this.#draw(call);
-    const multiplier = this.#config.load === null || server === null ? 1 : loadMultiplier(server.running, this.#config.load);
-    if (this.#config.tpm !== null && call.maxTokens === null) this.#limiter.charge(draw.completionTokens, start);
+    const draw = drawService(call, config, occurrences);
+    const multiplier = config.load === null || server === null ? 1 : loadMultiplier(server.running, config.load);
+    if (call.maxTokens === null) limiter.charge(draw.completionTokens, start);
     const ticket = new Ticket(
       { id, arrival, start, fault: draw.fault, outputTokens: draw.outputTokens, completionTokens: draw.completionTokens,
         promptTokens: call.promptTokens, finishReason: draw.finishReason, plan: scalePlan(draw.plan, multiplier) },
@@ -189,25 +190,28 @@ export class Engine {
     );
     return { admitted: true, ticket, rateLimitHeaders };
   }
+}
 
-  /** The seeded draws for one service of `call`: fault, then output length, then latency. */
-  #draw(call: EngineCall) {
-    const key = hashString(`${call.endpoint}\n${call.model}\n${call.contentKey}`);
-    const occurrence = this.#occurrences.get(key) ?? 0;
-    this.#occurrences.set(key, occurrence + 1);
-    const rng = createRng(this.#config.seed, key, occurrence);
-    const u = rng.next();
-    const fault = hasFaults(this.#config.faults) ? pickFault(this.#config.faults, u) : null;
-    let outputTokens = 0;
-    let finishReason: FinishReason = 'stop';
-    if (call.endpoint === 'chat') {
-      outputTokens = drawOutputTokens(this.#config.outputTokens, rng);
-      if (call.maxTokens !== null && outputTokens >= call.maxTokens) {
-        finishReason = outputTokens > call.maxTokens ? 'length' : 'stop';
-        outputTokens = call.maxTokens;
-      }
+/**
+ * The seeded draws for one service of `call`: fault, then output length, then latency.
+ * `occurrences` counts services per content in the request's iteration (updated here).
+ */
+function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrences: Map<number, number>) {
+  const key = hashString(`${call.endpoint}\n${call.model}\n${call.contentKey}`);
+  const occurrence = occurrences.get(key) ?? 0;
+  occurrences.set(key, occurrence + 1);
+  const rng = createRng(config.seed, key, occurrence);
+  const u = rng.next();
+  const fault = hasFaults(config.faults) ? pickFault(config.faults, u) : null;
+  let outputTokens = 0;
+  let finishReason: FinishReason = 'stop';
+  if (call.endpoint === 'chat') {
+    outputTokens = drawOutputTokens(config.outputTokens, rng);
+    if (call.maxTokens !== null && outputTokens >= call.maxTokens) {
+      finishReason = outputTokens > call.maxTokens ? 'length' : 'stop';
+      outputTokens = call.maxTokens;
     }
-    const plan = scalePlan(drawLatency(this.#config.latency, rng, outputTokens), this.#config.timeScale);
-    return { fault, outputTokens, completionTokens: outputTokens * call.choices, finishReason, plan };
   }
+  const plan = scalePlan(drawLatency(config.latency, rng, outputTokens), config.timeScale);
+  return { fault, outputTokens, completionTokens: outputTokens * call.choices, finishReason, plan };
 }

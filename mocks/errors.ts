@@ -55,6 +55,10 @@ export const modelNotFound = (model: string): ApiError =>
 export const notAChatModel = (model: string): ApiError =>
   new ApiError(404, `This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions? (model: ${model})`, INVALID, 'model', 'model_not_found');
 
+/** 404: a model that is not an embedding model was sent to the embeddings endpoint (the converse of {@link notAChatModel}). */
+export const notAnEmbeddingModel = (model: string): ApiError =>
+  new ApiError(404, `This is not an embedding model and thus not supported in the v1/embeddings endpoint. (model: ${model})`, INVALID, 'model', 'model_not_found');
+
 /** 404: no such route. */
 export const invalidUrl = (method: string, path: string): ApiError => new ApiError(404, `Invalid URL (${method} ${path})`, INVALID);
 

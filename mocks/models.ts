@@ -18,7 +18,11 @@ export const EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = {
 /** Embedding length for models not in {@link EMBEDDING_DIMENSIONS}. */
 export const DEFAULT_EMBEDDING_DIMENSIONS = 1536;
 
-/** True for embedding-only models (OpenAI rejects them on the chat endpoint). */
+/**
+ * True for embedding-only models: OpenAI's `text-embedding-*` and any id containing `embed`
+ * (e.g. a configured `nomic-embed-text`). They are served only on `/v1/embeddings`; every
+ * other model only on `/v1/chat/completions`.
+ */
 export function isEmbeddingModel(id: string): boolean {
-  return id.startsWith('text-embedding-');
+  return /embed/i.test(id);
 }

@@ -35,7 +35,8 @@ export interface MockProvider {
   stats(): ProviderStats;
   /**
    * Resets buckets, log, random draws, occurrence counters and in-flight counts between
-   * benchmark iterations, optionally with a new seed.
+   * benchmark iterations, optionally with a new seed. Requests from before the reset (running
+   * or still queued) draw and charge against their own iteration and are not logged.
    */
   reset(options?: { seed?: number }): void;
 }
@@ -56,7 +57,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   const handlers = createHandlers(router);
   return {
     handlers,
-    fetch: createFetchTransport(handlers, DEFAULT_BASE_URL),
+    fetch: createFetchTransport(handlers, router, DEFAULT_BASE_URL),
     baseURL: DEFAULT_BASE_URL,
     intercept: () => startIntercept(handlers),
     listen: (listenOptions) => listenHttp(router, listenOptions),

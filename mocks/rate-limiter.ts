@@ -70,12 +70,6 @@ export class RateLimiter {
     }
     return out;
   }
-
-  /** Refills both buckets at `now`. */
-  reset(now: number): void {
-    this.#requests?.reset(now);
-    this.#tokens?.reset(now);
-  }
 }
 
 /**

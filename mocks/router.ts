@@ -14,7 +14,7 @@ export interface RequestContext {
   model: string | null;
   stream: boolean;
   promptTokens: number;
-  /** True once the engine has logged the request (admitted or rejected). */
+  /** True once the engine has logged the request (admitted, rejected, or aborted while queued). */
   logged: boolean;
   /** `x-ratelimit-*` as of admission; `null` before it (then the current state is sent). */
   rateLimitHeaders: Record<string, string> | null;
@@ -44,6 +44,18 @@ function endpointOf(path: string | null): Endpoint {
   return 'other';
 }
 
+/**
+ * The percent-decoded model id from a path; the raw text when it is not valid
+ * percent-encoding (`%E0%A4%A`), which then gets a 404 like any unknown id.
+ */
+function decodeModelId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function checkAuth(request: Request, apiKey: string | null): void {
   if (apiKey === null) return;
   const header = request.headers.get('authorization');
@@ -56,7 +68,8 @@ function checkAuth(request: Request, apiKey: string | null): void {
 /**
  * Creates the request router behind every transport: API-key check, routing of
  * `POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models[/{id}]` on any origin,
- * OpenAI-shaped errors for everything else, and a log entry for every request.
+ * OpenAI-shaped errors for everything else (a path outside `/v1/` is a 404 `Invalid URL`
+ * logged with endpoint `other`), and a log entry for every request it answers.
  */
 export function createRouter(engine: Engine): Router {
   const models = new Set(engine.config.models);
@@ -91,7 +104,7 @@ export function createRouter(engine: Engine): Router {
         return jsonResponse(modelsBody([...models]), 200, ctx.headers());
       }
       if (method === 'GET' && ctx.endpoint === 'models' && path !== null) {
-        const id = decodeURIComponent(path.slice('/models/'.length));
+        const id = decodeModelId(path.slice('/models/'.length));
         ctx.model = id;
         ctx.checkModel(id);
         record(200, null);

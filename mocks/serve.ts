@@ -1,4 +1,4 @@
-import type { Engine, EngineCall, Rejection } from './engine.ts';
+import type { Admission, Engine, EngineCall, Rejection } from './engine.ts';
 import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './errors.ts';
 import { errorResponse } from './responses.ts';
 import type { RequestContext } from './router.ts';
@@ -21,8 +21,13 @@ export function rejectionError(model: string, rejection: Rejection): ApiError {
  * rejection or an injected 5xx. A hang never returns: it rejects when the client aborts.
  */
 export async function startService(engine: Engine, ctx: RequestContext, call: EngineCall, signal: AbortSignal): Promise<Ticket | Response> {
-  const admission = await engine.admit(call, signal);
-  ctx.logged = true;
+  let admission: Admission;
+  try {
+    admission = await engine.admit(call, signal);
+  } finally {
+    // The engine logs the request whatever happens, a 499 for an abort while queued included.
+    ctx.logged = true;
+  }
   ctx.rateLimitHeaders = admission.rateLimitHeaders;
   if (!admission.admitted) return errorResponse(rejectionError(call.model, admission.rejection), ctx.headers());
   const { ticket } = admission;

@@ -19,34 +19,40 @@ export function sseEvent(data: string): Uint8Array {
 
 /**
  * A `text/event-stream` body in OpenAI's exact chunk sequence: role chunk → one content
- * chunk per output token (per choice) at its planned time → finish chunk → usage chunk
- * (`include_usage`) → `data: [DONE]`. Chunks are pushed on the clock's schedule whether or
- * not they are read. The ticket is finished (200, or 499 when `signal` aborts or the
- * reader cancels); an abort errors the stream with the signal's reason.
+ * chunk per output token at its planned time → finish chunk → usage chunk
+ * (`include_usage`) → `data: [DONE]`. The role chunk goes out with the first token, so a
+ * client timing the first event measures time to first token. As OpenAI does, each chunk
+ * carries a single choice: with `n > 1` every step is sent once per choice, in `index`
+ * order. Chunks are pushed on the clock's schedule whether or not they are read. The
+ * ticket is finished (200, or 499 when `signal` aborts or the reader cancels); an abort
+ * errors the stream with the signal's reason.
  */
 export function chatCompletionStream(ticket: Ticket, input: ChatStreamInput, signal?: AbortSignal): ReadableStream<Uint8Array> {
   const { id, created } = chatIdentity(input);
   const usage = input.includeUsage ? { usage: null } : {};
   const chunk = (choices: unknown[], extra: object = usage): Uint8Array =>
     sseEvent(JSON.stringify({ id, object: 'chat.completion.chunk', created, model: input.model, service_tier: 'default', system_fingerprint: 'fp_mock', choices, ...extra }));
-  const each = (delta: (index: number) => object, finish: string | null = null): unknown[] =>
-    Array.from({ length: input.choices }, (_, index) => ({ index, delta: delta(index), logprobs: null, finish_reason: finish }));
   const cancelled = new AbortController();
   const stop = signal === undefined ? cancelled.signal : AbortSignal.any([signal, cancelled.signal]);
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      /** Sends `delta` for every choice: one chunk per choice, each carrying that choice alone. */
+      const each = (delta: object, finish: string | null = null): void => {
+        for (let index = 0; index < input.choices; index++) {
+          controller.enqueue(chunk([{ index, delta, logprobs: null, finish_reason: finish }]));
+        }
+      };
       const run = async (): Promise<void> => {
-        controller.enqueue(chunk(each(() => ({ role: 'assistant', content: '', refusal: null }))));
         for (let t = 0; t < input.outputTokens; t++) {
           await ticket.waitForToken(t, stop);
-          const text = tokenText(t, input.id);
-          controller.enqueue(chunk(each(() => ({ content: text }))));
+          if (t === 0) each({ role: 'assistant', content: '', refusal: null });
+          each({ content: tokenText(t, input.id) });
         }
         if (input.malformed) {
           controller.enqueue(sseEvent(`{"id":"${id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":`));
         } else {
-          controller.enqueue(chunk(each(() => ({}), input.finishReason)));
+          each({}, input.finishReason);
           if (input.includeUsage) controller.enqueue(chunk([], { usage: usageBody(input.promptTokens, input.completionTokens) }));
         }
         controller.enqueue(encoder.encode('data: [DONE]\n\n'));

@@ -58,11 +58,6 @@ export class Ticket implements TicketInit {
     this.#onFinish = onFinish;
   }
 
-  /** True once {@link finish} has run. */
-  get finished(): boolean {
-    return this.#finished;
-  }
-
   /** Sleeps until `start + offsetMs` on the clock (not at all if that time has passed). */
   async waitUntil(offsetMs: number, signal?: AbortSignal): Promise<void> {
     const wait = this.start + offsetMs - this.#clock.now();

@@ -1,34 +1,32 @@
 import { getResponse, type RequestHandler } from 'msw';
 import { abortReason } from '../src/core/index.ts';
 import { attachBodyText } from './body-text.ts';
+import type { Router } from './router.ts';
 
 /** The base URL the `fetch` transport is documented with (any origin works). */
 export const DEFAULT_BASE_URL = 'http://mock-llm.local/v1';
-
-function notFound(request: Request): Response {
-  const body = { error: { message: `Invalid URL (${request.method} ${new URL(request.url).pathname})`, type: 'invalid_request_error', param: null, code: null } };
-  return new Response(JSON.stringify(body), { status: 404, headers: { 'content-type': 'application/json' } });
-}
 
 /**
  * The `fetch` transport: a `fetch`-compatible function that runs each request through
  * MSW's `getResponse(handlers, request)` — no global patching, no sockets. Pass it to
  * `new OpenAI({ fetch, baseURL })`. Like `fetch`, it rejects with the signal's reason when
  * the request is aborted before the response is complete (every wait in the provider
- * stops on the signal); relative URLs resolve against `baseURL`; unmatched paths get a 404.
+ * stops on the signal); relative URLs resolve against `baseURL`. Requests no handler
+ * matches (paths outside `/v1/`) go to `unmatched` — the provider's router, which answers
+ * and logs them as OpenAI's 404 `Invalid URL`.
  */
-export function createFetchTransport(handlers: RequestHandler[], baseURL: string = DEFAULT_BASE_URL): typeof fetch {
+export function createFetchTransport(handlers: RequestHandler[], unmatched: Router, baseURL: string = DEFAULT_BASE_URL): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const target = typeof input === 'string' && input.startsWith('/') ? new URL(input, baseURL) : input;
     const request = target instanceof Request && init === undefined ? target : new Request(target, init);
     const { signal } = request;
     if (signal.aborted) throw abortReason(signal);
     if (typeof init?.body === 'string') attachBodyText(request, init.body);
-    const response = await getResponse(handlers, request);
+    const response = (await getResponse(handlers, request)) ?? (await unmatched(request));
     if (signal.aborted) {
-      await response?.body?.cancel().catch(() => undefined);
+      await response.body?.cancel().catch(() => undefined);
       throw abortReason(signal);
     }
-    return response ?? notFound(request);
+    return response;
   };
 }

@@ -72,6 +72,24 @@ function sendError(res: ServerResponse, error: ApiError, close = false): void {
   res.end(payload);
 }
 
+/**
+ * Resolves on the response's next `drain`, `close` or `error`, whichever comes first, and
+ * removes all three listeners then — so a long stream adds none per drain.
+ */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      res.off('error', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+    res.once('error', done);
+  });
+}
+
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -88,7 +106,7 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.flushHeaders();
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) await drainedOrClosed(res);
   }
   res.end();
 }

@@ -51,6 +51,61 @@ describe('POST /v1/chat/completions', () => {
     expect(usage).toMatchObject({ completion_tokens: 4 });
   });
 
+  it('chatCompletionStream sends its first event, the role chunk, at time to first token', async () => {
+    const clock = new VirtualClock();
+    const provider = createMockProvider({ latency: 'ttft=300ms,tpot=20ms', outputTokens: 3, clock });
+    const events: Array<[number, string]> = [];
+    let headersAt = -1;
+    await clock.run(async () => {
+      const response = await post(provider, '/chat/completions', chatBody('hi', { stream: true }));
+      headersAt = clock.now();
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        for (const event of read.value.split('\n\n').filter(Boolean)) events.push([clock.now(), event.slice('data: '.length)]);
+      }
+    });
+    expect(headersAt).toBe(0);
+    const kinds = events.map(([at, data]) => {
+      if (data === '[DONE]') return [at, 'done'];
+      const delta = (JSON.parse(data) as { choices: Array<{ delta: { role?: string; content?: string } }> }).choices[0]!.delta;
+      return [at, delta.role !== undefined ? 'role' : delta.content !== undefined ? 'content' : 'finish'];
+    });
+    expect(kinds).toEqual([[300, 'role'], [300, 'content'], [320, 'content'], [340, 'content'], [340, 'finish'], [340, 'done']]);
+
+    // The SDK sees the same: its first chunk arrives at time to first token.
+    const client = sdkClient(provider);
+    const firstChunkAt = await clock.run(async () => {
+      const start = clock.now();
+      const stream = await client.chat.completions.create({ ...chatBody('again'), stream: true });
+      let first = -1;
+      for await (const chunk of stream) if (first < 0 && chunk.choices.length > 0) first = clock.now() - start;
+      return first;
+    });
+    expect(firstChunkAt).toBe(300);
+  });
+
+  it('chatCompletionStream with n > 1 sends one choice per chunk, each choice role → content → finish', async () => {
+    const clock = new VirtualClock();
+    const provider = createMockProvider({ latency: 'ttft=100ms,tpot=10ms', outputTokens: 2, clock });
+    const raw = await clock.run(async () => (await post(provider, '/chat/completions', chatBody('hi', { stream: true, n: 3, stream_options: { include_usage: true } }))).text());
+    const chunks = raw.split('\n\n').filter(Boolean).slice(0, -1).map((e) => JSON.parse(e.slice(6)) as { choices: Array<{ index: number; delta: Record<string, unknown>; finish_reason: string | null }>; usage: unknown });
+    const usage = chunks.pop();
+    expect(usage).toMatchObject({ choices: [], usage: { completion_tokens: 6 } });
+    expect(chunks.every((c) => c.choices.length === 1)).toBe(true);
+    expect(chunks).toHaveLength(3 * (1 + 2 + 1));
+    for (const index of [0, 1, 2]) {
+      const steps = chunks.map((c) => c.choices[0]!).filter((c) => c.index === index);
+      expect(steps.map((c) => Object.keys(c.delta).join(',') || `finish:${c.finish_reason}`), `choice ${index}`).toEqual(['role,content,refusal', 'content', 'content', 'finish:stop']);
+    }
+    const client = sdkClient(provider);
+    const texts = ['', '', ''];
+    await clock.run(async () => {
+      const stream = await client.chat.completions.create({ ...chatBody('hi'), stream: true, n: 3 });
+      for await (const chunk of stream) for (const choice of chunk.choices) texts[choice.index] += choice.delta.content ?? '';
+    });
+    expect(texts.map((t) => t.split(' ').length)).toEqual([2, 2, 2]);
+  });
+
   it('caps output at max_tokens with finish_reason length, and answers n choices', async () => {
     const provider = createMockProvider({ outputTokens: 50 });
     const client = sdkClient(provider);
@@ -110,6 +165,22 @@ describe('POST /v1/embeddings', () => {
     expect(provider.log.map((e) => [e.endpoint, e.status, e.promptTokens])).toEqual([['embeddings', 200, 3], ['embeddings', 200, 4], ['embeddings', 200, 3]]);
   });
 
+  it('answers a chat model with 404 model_not_found (the converse of the chat endpoint), and serves configured *embed* models', async () => {
+    const provider = createMockProvider({ latency: 0, models: ['nomic-embed-text', 'llama-3.1-8b'] });
+    for (const model of ['gpt-4o-mini', 'llama-3.1-8b']) {
+      const response = await post(provider, '/embeddings', { model, input: 'hello' });
+      expect(response.status).toBe(404);
+      expect(await errorOf(response)).toMatchObject({ type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
+    }
+    await expect(sdkClient(provider).embeddings.create({ model: 'gpt-4o', input: 'x' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    expect((await post(provider, '/embeddings', { model: 'nomic-embed-text', input: 'hello' })).status).toBe(200);
+    expect((await post(provider, '/chat/completions', { model: 'nomic-embed-text', messages: [{ role: 'user', content: 'x' }] })).status).toBe(404);
+    expect(provider.log.map((e) => [e.endpoint, e.model, e.status, e.start])).toEqual([
+      ['embeddings', 'gpt-4o-mini', 404, null], ['embeddings', 'llama-3.1-8b', 404, null], ['embeddings', 'gpt-4o', 404, null],
+      ['embeddings', 'nomic-embed-text', 200, expect.any(Number)], ['chat', 'nomic-embed-text', 404, null],
+    ]);
+  });
+
   it('answers bad input with 400 naming `input`', async () => {
     const provider = createMockProvider();
     for (const input of [undefined, [], 5, [{}]]) {
@@ -128,6 +199,14 @@ describe('GET /v1/models', () => {
     expect(await client.models.retrieve('gpt-4o')).toMatchObject({ id: 'gpt-4o', object: 'model' });
     await expect(client.models.retrieve('gpt-9')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
+
+  it('answers a model id with a malformed percent escape with 404 model_not_found, not 500', async () => {
+    const provider = createMockProvider();
+    const response = await provider.fetch(`${provider.baseURL}/models/%E0%A4%A`);
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({ param: 'model', code: 'model_not_found', message: 'The model `%E0%A4%A` does not exist or you do not have access to it.' });
+    expect(provider.log).toEqual([expect.objectContaining({ endpoint: 'models', model: '%E0%A4%A', status: 404, errorType: 'model_not_found' })]);
+  });
 });
 
 describe('routing and auth', () => {
@@ -138,6 +217,8 @@ describe('routing and auth', () => {
       expect(response.status).toBe(404);
       expect((await errorOf(response)).message).toMatch(/^Invalid URL \((GET|POST) \//);
     }
+    // Every request is logged, a path outside /v1/ too (endpoint `other`).
+    expect(provider.log.map((e) => [e.endpoint, e.status])).toEqual([['other', 404], ['chat', 404], ['other', 404]]);
   });
 
   it('requires the configured API key: 401 when missing or wrong', async () => {

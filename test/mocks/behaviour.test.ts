@@ -119,6 +119,28 @@ describe('in-flight limit', () => {
   });
 });
 
+describe('abort while queued', () => {
+  it.each([
+    ['the maxInFlight queue', { maxInFlight: 1, inFlightMode: 'queue' }],
+    ['the load-model capacity queue', { load: { capacity: 1, factor: 1 } }],
+  ] as const)('Engine.admit logs a request aborted in %s exactly once, as 499', async (_name, options) => {
+    const clock = new VirtualClock();
+    const provider = createMockProvider({ latency: '1s', clock, ...options });
+    const controller = new AbortController();
+    await clock.run(async () => {
+      const first = post(provider, '/chat/completions', chatBody('first')).then((r) => r.text());
+      const queued = post(provider, '/chat/completions', chatBody('queued'), {}, controller.signal);
+      await clock.sleep(300);
+      controller.abort();
+      await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+      await first;
+    });
+    expect(provider.log).toHaveLength(2);
+    expect(provider.log.map((e) => [e.id, e.status, e.errorType, e.start, e.end])).toEqual([[2, 499, 'client_closed', null, 300], [1, 200, null, 0, 1000]]);
+    expect(provider.stats()).toMatchObject({ requests: 2, ok: 1, aborted: 1, inFlight: 0 });
+  });
+});
+
 describe('load model', () => {
   it('slows each request by the number in service when it starts and queues beyond capacity', async () => {
     const clock = new VirtualClock();
@@ -153,6 +175,35 @@ describe('stats() and reset()', () => {
     expect(provider.stats()).toMatchObject({ requests: 0, peakInFlight: 0, firstArrival: null });
     const response = await clock.run(() => post(provider, '/chat/completions', chatBody('after reset')));
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('1');
+  });
+
+  it('reset() while a request is still queued: it draws and charges against its own iteration', async () => {
+    const options = { latency: 'uniform:1s..3s', outputTokens: 100, tpm: 600, maxInFlight: 1, inFlightMode: 'queue' } as const;
+    // Reference: a fresh provider's first draw for 'b'.
+    const freshClock = new VirtualClock();
+    const fresh = createMockProvider({ ...options, clock: freshClock });
+    await freshClock.run(() => post(fresh, '/chat/completions', chatBody('b')).then((r) => r.text()));
+    const firstDrawOfB = fresh.log[0]!.serviceMs;
+
+    const clock = new VirtualClock();
+    const provider = createMockProvider({ ...options, clock });
+    let remainingTokens: string | null = null;
+    await clock.run(async () => {
+      const a = post(provider, '/chat/completions', chatBody('a')).then((r) => r.text());
+      const b = post(provider, '/chat/completions', chatBody('b')).then((r) => r.text());
+      await clock.sleep(500);
+      provider.reset(); // 'b' is still queued behind 'a'; it starts once 'a' ends (≤ 3 s).
+      await Promise.all([a, b]);
+      await clock.sleep(10_000 - clock.now());
+      const again = await post(provider, '/chat/completions', chatBody('b'));
+      remainingTokens = again.headers.get('x-ratelimit-remaining-tokens');
+      await again.text();
+    });
+    expect(provider.log).toEqual([expect.objectContaining({ id: 1, status: 200, arrival: 10_000 })]);
+    // The queued 'b' used the old iteration's occurrence counter: this one is a first draw again.
+    expect(provider.log[0]!.serviceMs).toBe(firstDrawOfB);
+    // And charged its 100 output tokens to the old bucket: the new one held all 600, minus this request's 8.
+    expect(remainingTokens).toBe('592');
   });
 
   it('reset() while requests are in flight: they finish without touching the new log or counters', async () => {
