@@ -10,7 +10,7 @@ import { PauseGate } from './pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
 import { runPool } from './pool.ts';
 import { retryAfterMs } from './retry-after.ts';
-import { isRateLimitError, isTimeoutError } from './retryable.ts';
+import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retryable.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** One point of the limit's history, as {@link AdaptiveOptions.onLimitChange} receives it. */
@@ -33,10 +33,15 @@ export interface AdaptiveOptions extends PoolStrategyOptions {
   limiter?: Limiter;
   /**
    * Which failures mean "overloaded" (cut the limit). Others neither raise nor cut it.
-   * @default 429 (`error.status === 429`) or a timeout
+   * @default isOverloadError — a 429 (`error.status === 429`) other than `insufficient_quota`, or a timeout
    */
   isDrop?: (error: Error) => boolean;
-  /** Retries per input after a 429, each put back in the queue under the (now lower) limit. Minimum: 0. @default Infinity */
+  /**
+   * Retries per input after a 429, each put back in the queue under the (now lower) limit;
+   * past them the 429 fails the input. Finite so a 429 that never clears cannot retry
+   * forever; an `insufficient_quota` 429 (billing, not load) is never retried.
+   * Minimum: 0 (`Infinity` allowed). @default 10
+   */
   rateLimitRetries?: number;
   /** Backoff ceiling of an input's first 429 retry without `retry-after`, in ms; doubles per retry (full jitter). Minimum: 0. @default 100 */
   retryBaseDelayMs?: number;
@@ -52,18 +57,22 @@ export interface AdaptiveOptions extends PoolStrategyOptions {
   onLimitChange?: (change: LimitChange) => void;
 }
 
-/** True for the failures the default `isDrop` treats as overload: 429s and timeouts. */
+/**
+ * True for the failures the default `isDrop` treats as overload: 429s and timeouts. An
+ * `insufficient_quota` 429 is not overload (the account is out of credit), so it is not.
+ */
 export function isOverloadError(error: Error): boolean {
-  return isRateLimitError(error) || isTimeoutError(error);
+  return (isRateLimitError(error) && !isQuotaExhaustedError(error)) || isTimeoutError(error);
 }
 
 /**
  * A sliding pool whose concurrency follows the provider: a pluggable {@link Limiter}
  * (AIMD with slow start by default, or a `GradientLimiter`) sees every attempt and moves
  * the limit — up while requests succeed under load, down on each 429 or timeout. A 429 is
- * retried (by default until it succeeds) by putting the input back at the head of the
- * queue, where it waits for room under the lowered limit; a `retry-after` hint pauses all
- * new starts. No attempt starts while the attempts in flight reach the current limit.
+ * retried (up to `rateLimitRetries` times; never an `insufficient_quota` one): after its
+ * backoff, which it waits out without holding a slot, the input goes back to the head of
+ * the queue and waits for room under the lowered limit; a `retry-after` hint pauses all new
+ * starts. No attempt starts while the attempts in flight reach the current limit.
  * Results are in input order.
  *
  * This is the seed's `AdaptiveConcurrency` (§4.3) done right: it reacts per request
@@ -84,7 +93,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
   const {
     limiter = new AimdLimiter(),
     isDrop = isOverloadError,
-    rateLimitRetries = Number.POSITIVE_INFINITY,
+    rateLimitRetries = 10,
     retryBaseDelayMs = 100,
     retryMaxDelayMs = Math.max(10_000, retryBaseDelayMs),
     honourRetryAfter = true,
@@ -131,15 +140,15 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
   };
 
   const gate = new PauseGate();
-  const backoffUntil = new Map<number, number>(); // index → clock time its 429 retry may start
   const retriesOf = new Map<number, number>(); // index → 429 retries so far
-  const startInFlight = new Map<number, number>(); // index → attempts admitted when it started
-  let admitted = 0; // attempts let through beforeStart and not yet settled
+  const startOf = new Map<number, { inFlight: number; seq: number }>(); // index → attempts in flight when it started (itself included), its admission number
+  let admitted = 0; // attempts let through beforeStart and not yet settled: the requests in flight
+  let admissions = 0; // attempts admitted so far
   const settleWaiters = new Set<() => void>();
 
   const admit = (index: number): boolean => {
     if (admitted >= Math.min(max, limiterLimit())) return false;
-    startInFlight.set(index, ++admitted);
+    startOf.set(index, { inFlight: ++admitted, seq: ++admissions });
     return true;
   };
   const nextSettle = (signal: AbortSignal): Promise<void> =>
@@ -155,18 +164,11 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
       settleWaiters.add(done);
       signal.addEventListener('abort', onAbort, { once: true });
     });
-  /** Waits out pauses and this input's backoff, then for room under the limit (it may have dropped meanwhile). */
+  /** Waits out pauses, then for room under the limit (it may have dropped meanwhile). */
   const waitToStart = async (index: number, signal: AbortSignal): Promise<void> => {
     for (;;) {
       if (signal.aborted) throw abortReason(signal);
       await gate.wait(clock, signal, (waitMs) => emit({ type: 'rate-limited', index, at: clock.now(), waitMs, reason: 'retry-after' }));
-      const backoff = (backoffUntil.get(index) ?? 0) - clock.now();
-      if (backoff > 0) {
-        emit({ type: 'rate-limited', index, at: clock.now(), waitMs: backoff, reason: 'backoff' });
-        await clock.sleep(backoff, signal);
-        continue;
-      }
-      backoffUntil.delete(index);
       if (admit(index)) return;
       await nextSettle(signal);
     }
@@ -185,7 +187,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
     hooks: {
       limit: limiterLimit,
       beforeStart(index, _input, signal) {
-        if (gate.remaining(clock.now()) === 0 && !backoffUntil.has(index) && admit(index)) return;
+        if (gate.remaining(clock.now()) === 0 && admit(index)) return;
         return waitToStart(index, signal);
       },
       afterSettle(index, _input, outcome, startedAt) {
@@ -199,8 +201,9 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
             if (hint !== undefined && hint > 0) gate.pauseUntil(settledAt + hint);
           }
         }
-        limiter.onSample({ startedAt, settledAt, inFlight: startInFlight.get(index) ?? admitted + 1, outcome: kind });
-        startInFlight.delete(index);
+        const start = startOf.get(index);
+        startOf.delete(index);
+        limiter.onSample({ startedAt, settledAt, inFlight: start?.inFlight ?? admitted + 1, outcome: kind, seq: start?.seq ?? admissions, latestSeq: admissions });
         recordLimit(limiter.reason);
         for (const wake of [...settleWaiters]) {
           settleWaiters.delete(wake);
@@ -208,18 +211,21 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
         }
       },
       retry(index, _input, error, attempt) {
-        if (!isRateLimitError(error)) return false;
+        if (!isRateLimitError(error) || isQuotaExhaustedError(error)) return false;
         const retries = retriesOf.get(index) ?? 0;
         if (retries >= rateLimitRetries) return false;
         retriesOf.set(index, retries + 1);
-        const hint = honourRetryAfter ? retryAfterMs(error) : undefined;
-        const delayMs =
-          hint !== undefined
-            ? gate.remaining(clock.now())
-            : backoffDelay(retries, { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs, jitter: 'full' }, createRng(seed, 'adaptive', index, attempt).next());
-        if (hint === undefined && delayMs > 0) backoffUntil.set(index, clock.now() + delayMs);
-        emit({ type: 'retry', index, attempt, at: clock.now(), delayMs, error });
-        return true;
+        const at = clock.now();
+        if (honourRetryAfter && retryAfterMs(error) !== undefined) {
+          // Back in the queue at once: it waits at the head in the global pause, which holds every start anyway.
+          emit({ type: 'retry', index, attempt, at, delayMs: gate.remaining(at), error });
+          return true;
+        }
+        const delayMs = backoffDelay(retries, { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs, jitter: 'full' }, createRng(seed, 'adaptive', index, attempt).next());
+        emit({ type: 'retry', index, attempt, at, delayMs, error });
+        if (delayMs > 0) emit({ type: 'rate-limited', index, at, waitMs: delayMs, reason: 'backoff' });
+        // The pool requeues it after the backoff; meanwhile its slot is free for other inputs.
+        return delayMs;
       },
     },
   });

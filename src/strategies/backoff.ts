@@ -6,12 +6,13 @@
 
 /**
  * How a backoff ceiling `c` becomes a delay: `'full'` draws uniformly from [0, c),
- * `'equal'` from [c/2, c), `'none'` is exactly `c`.
+ * `'equal'` from [c/2, c), `'openai'` from (0.75c, c] — openai-node 6's policy,
+ * `c × (1 − U·0.25)`, to reproduce the SDK's own retry waits — and `'none'` is exactly `c`.
  */
-export type Jitter = 'full' | 'equal' | 'none';
+export type Jitter = 'full' | 'equal' | 'openai' | 'none';
 
 /** The jitter modes, for validation and documentation. */
-export const JITTER_MODES: readonly Jitter[] = ['full', 'equal', 'none'];
+export const JITTER_MODES: readonly Jitter[] = ['full', 'equal', 'openai', 'none'];
 
 /** Parameters of {@link backoffDelay}. */
 export interface BackoffOptions {
@@ -34,6 +35,8 @@ export function backoffDelay(retry: number, options: BackoffOptions, random: num
       return ceiling * random;
     case 'equal':
       return ceiling / 2 + (ceiling / 2) * random;
+    case 'openai':
+      return ceiling * (1 - random * 0.25);
     case 'none':
       return ceiling;
   }

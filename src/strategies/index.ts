@@ -29,7 +29,7 @@ export { ReservationTooLargeError } from './request-pacer.ts';
 export { withRetry } from './with-retry.ts';
 export type { RetryOptions } from './with-retry.ts';
 export type { Jitter } from './backoff.ts';
-export { isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retryable.ts';
+export { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retryable.ts';
 export { retryAfterMs } from './retry-after.ts';
 export { AttemptTimeoutError } from './attempt-timeout.ts';
 

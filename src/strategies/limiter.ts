@@ -22,6 +22,14 @@ export interface LimiterSample {
   inFlight: number;
   /** How it ended. */
   outcome: LimiterOutcome;
+  /**
+   * Admission number of this attempt (1, 2, … in its run). With `latestSeq` it orders
+   * starts that share a clock time (a virtual clock, a burst), so a limiter can tell an
+   * attempt started after its last cut from one started before it. Optional.
+   */
+  seq?: number;
+  /** Admission number of the latest attempt started when this one settled. Optional. */
+  latestSeq?: number;
 }
 
 /** A concurrency limiter: `limit` is how many attempts may be in flight right now. */

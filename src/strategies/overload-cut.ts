@@ -4,12 +4,15 @@ import type { LimiterSample } from './limiter.ts';
 /**
  * The multiplicative decrease both limiters make on a drop (429 / timeout): to
  * `backoffRatio ×` the concurrency the dropped attempt started under (or the current
- * limit, if lower) — once per overload episode: drops of attempts that started no later
- * than the last cut are ignored, so a burst of 429s cuts once, not once per request.
+ * limit, if lower) — once per overload episode: drops of attempts that started before the
+ * last cut are ignored, so a burst of 429s cuts once, not once per request. "Before" is by
+ * admission number when samples carry `seq` and `latestSeq` (exact even when starts share
+ * a clock time), else by time: started no later than the last cut.
  */
 export class OverloadCut {
   readonly backoffRatio: number;
   #lastCutAt = Number.NEGATIVE_INFINITY;
+  #lastCutSeq = Number.NEGATIVE_INFINITY;
 
   /** `backoffRatio` — Range: (0, 1). */
   constructor(backoffRatio: number) {
@@ -22,8 +25,11 @@ export class OverloadCut {
    * drop belongs to an episode already cut.
    */
   apply(sample: LimiterSample, current: number, minLimit: number): { base: number; limit: number } | undefined {
-    if (sample.startedAt <= this.#lastCutAt) return undefined;
+    const { seq, latestSeq } = sample;
+    const ordered = seq !== undefined && latestSeq !== undefined;
+    if (ordered ? seq <= this.#lastCutSeq : sample.startedAt <= this.#lastCutAt) return undefined;
     this.#lastCutAt = sample.settledAt;
+    this.#lastCutSeq = ordered ? latestSeq : Number.POSITIVE_INFINITY;
     const base = Math.min(current, Math.max(1, sample.inFlight));
     return { base, limit: Math.max(minLimit, base * this.backoffRatio) };
   }

@@ -16,11 +16,13 @@ export interface PoolHooks<I> {
   /** Called when a started attempt settles, with its outcome and start time; for limiters. */
   afterSettle?(index: number, input: I, outcome: PoolOutcome, startedAt: number): void;
   /**
-   * Called when a started attempt failed, after `afterSettle`. Returning true puts the input back
-   * in the queue, ahead of unread inputs, for attempt `attempt + 1` instead of failing it: its slot
-   * is freed meanwhile and `beforeStart` runs again (adaptive's 429 retries). Optional.
+   * Called when a started attempt failed, after `afterSettle`. Returning true (or 0) puts the
+   * input back in the queue at once, ahead of unread inputs, for attempt `attempt + 1` instead of
+   * failing it; a positive number puts it back after that many ms on the clock (a backoff). Its
+   * slot is free meanwhile — a backing-off input does not count against the limit — and
+   * `beforeStart` runs again (adaptive's 429 retries). False fails the input. Optional.
    */
-  retry?(index: number, input: I, error: Error, attempt: number): boolean;
+  retry?(index: number, input: I, error: Error, attempt: number): boolean | number;
 }
 
 /** Options of `runPool` and `createPool` (pool.ts). */

@@ -7,7 +7,7 @@
  *   (types PoolHooks, PoolOptions, PoolOutcome, PoolEntry live in pool-options.ts, re-exported here)
  *   options: StrategyOptions & {
  *     hooks?: { limit(), beforeStart(index, input, signal), afterSettle(index, input, outcome, startedAt),
- *               retry(index, input, error, attempt) → true to requeue the input for attempt + 1 },
+ *               retry(index, input, error, attempt) → true / delay in ms to requeue the input for attempt + 1 },
  *     order?, indices? (index reported for the k-th input), gauge? (InFlightGauge), highWaterMark? }
  *
  * Semantics: a slot is taken when an input is read (inputs are read lazily, one per free slot,
@@ -58,6 +58,7 @@ export class Pool<I, O> implements AsyncIterableIterator<PoolEntry<O>> {
   #exhausted = false;
   #pulling = false;
   #active = 0; // slots taken (beforeStart or running)
+  #delayed = 0; // retries waiting out a delay before they rejoin the queue (no slot)
   #running = 0;
   #mode: 'input' | 'completion' | undefined;
   #stopped = false;
@@ -166,7 +167,9 @@ export class Pool<I, O> implements AsyncIterableIterator<PoolEntry<O>> {
       this.#fill();
     } while (this.#again);
     this.#pumping = false;
-    if (this.#exhausted && this.#active === 0 && !this.#pulling && !this.#stopped && (this.#retries === undefined || this.#retries.size === 0)) this.#finish();
+    if (this.#exhausted && this.#active === 0 && this.#delayed === 0 && !this.#pulling && !this.#stopped && (this.#retries === undefined || this.#retries.size === 0)) {
+      this.#finish();
+    }
   }
 
   /** Reads inputs and launches them while the limit, the buffer and the source allow. */
@@ -276,15 +279,17 @@ export class Pool<I, O> implements AsyncIterableIterator<PoolEntry<O>> {
       }
     }
     if (error !== undefined && this.#retry !== undefined && !this.#stopped) {
-      let again: boolean;
+      let again: boolean | number;
       try {
         again = this.#retry(index, input, error, ctx.attempt);
+        if (typeof again === 'number' && !Number.isFinite(again)) {
+          throw new TypeError(`Expected the retry hook to return a boolean or a finite delay in ms, got \`${again}\` (number)`);
+        }
       } catch (hookError) {
         return this.#fail(toError(hookError, 'the retry hook'), false);
       }
-      if (again) {
-        (this.#retries as Fifo<{ index: number; input: I; attempt: number }>).push({ index, input, attempt: ctx.attempt + 1 });
-        this.#pump();
+      if (again !== false) {
+        this.#requeue({ index, input, attempt: ctx.attempt + 1 }, again === true ? 0 : again);
         return;
       }
     }
@@ -298,6 +303,26 @@ export class Pool<I, O> implements AsyncIterableIterator<PoolEntry<O>> {
     if (error !== undefined && !this.#returnExceptions) return this.#fail(error, false);
     this.#store(index, error ?? (value as O));
     this.#pump();
+  }
+
+  /** Puts a retried input back in the queue now, or after `delayMs` on the clock without holding a slot. */
+  #requeue(retry: { index: number; input: I; attempt: number }, delayMs: number): void {
+    const retries = this.#retries as Fifo<{ index: number; input: I; attempt: number }>;
+    if (!(delayMs > 0)) {
+      retries.push(retry);
+      this.#pump();
+      return;
+    }
+    this.#delayed++;
+    const rejoin = (): void => {
+      this.#delayed--;
+      if (this.#stopped) return;
+      retries.push(retry);
+      this.#pump();
+    };
+    // Rejects only when the pool's signal aborts: the pool has stopped and `rejoin` drops the input.
+    this.#clock.sleep(delayMs, this.#controller.signal).then(rejoin, rejoin);
+    this.#pump(); // its slot is free now
   }
 
   /** `beforeStart` failed: the input fails without an attempt. */

@@ -41,6 +41,8 @@ export interface RequestPacerOptions {
 
 /** A granted admission: what was taken and what the buckets held right after. */
 export interface Reservation {
+  /** Admission sequence number (1, 2, …), so {@link RequestPacer.sync} can tell stale reports. */
+  seq: number;
   /** Tokens reserved (the estimate). */
   tokens: number;
   /** Requests left in the request bucket right after this admission (`Infinity` without `rpm`). */
@@ -69,6 +71,9 @@ export class RequestPacer {
   readonly #clock: Clock;
   readonly #refundUnused: boolean;
   #tail: Promise<unknown> = Promise.resolve();
+  #seq = 0; // sequence number of the latest admission
+  #requestsSyncedThrough = 0; // admissions up to this seq predate the last request-bucket correction
+  #tokensSyncedThrough = 0; // the same for the token bucket
 
   constructor(options: RequestPacerOptions) {
     const { rpm, tpm, clock } = options;
@@ -113,15 +118,20 @@ export class RequestPacer {
   /**
    * Lowers the buckets to what the server reported (`x-ratelimit-remaining-*`) for the
    * request admitted with `reservation`, when the server has less than this client
-   * thought (another client shares the key). Never raises them.
+   * thought (another client shares the key). Never raises them. A correction is applied
+   * once: reports for reservations admitted before the last applied correction of a bucket
+   * measured the same deficit against the old levels and are ignored for that bucket.
    */
   sync(reservation: Reservation, remaining: { requests?: number; tokens?: number }): void {
     const now = this.#clock.now();
-    if (this.requests !== undefined && remaining.requests !== undefined && remaining.requests < reservation.requestsLeft) {
+    const { seq } = reservation;
+    if (this.requests !== undefined && remaining.requests !== undefined && seq > this.#requestsSyncedThrough && remaining.requests < reservation.requestsLeft) {
       this.requests.adjust(remaining.requests - reservation.requestsLeft, now);
+      this.#requestsSyncedThrough = this.#seq;
     }
-    if (this.tokens !== undefined && remaining.tokens !== undefined && remaining.tokens < reservation.tokensLeft) {
+    if (this.tokens !== undefined && remaining.tokens !== undefined && seq > this.#tokensSyncedThrough && remaining.tokens < reservation.tokensLeft) {
       this.tokens.adjust(remaining.tokens - reservation.tokensLeft, now);
+      this.#tokensSyncedThrough = this.#seq;
     }
   }
 
@@ -140,6 +150,7 @@ export class RequestPacer {
         this.requests?.tryTake(1, now);
         this.tokens?.tryTake(tokens, now);
         return {
+          seq: ++this.#seq,
           tokens,
           requestsLeft: this.requests?.available(now) ?? Number.POSITIVE_INFINITY,
           tokensLeft: this.tokens?.available(now) ?? Number.POSITIVE_INFINITY,

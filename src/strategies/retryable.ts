@@ -21,6 +21,24 @@ export function isRateLimitError(error: unknown): boolean {
   return statusOf(error) === 429;
 }
 
+/** Reads `code` or `type` off an object, if it is a string. */
+function codesOf(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const { code, type } = value as { code?: unknown; type?: unknown };
+  return [code, type].filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * True for OpenAI's permanent 429 `insufficient_quota` (the account is out of credit): the
+ * code or type on the error itself (openai SDK `APIError.code` / `.type`) or in the
+ * response body's `error` object (`APIError.error`). Retrying it cannot succeed.
+ */
+export function isQuotaExhaustedError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const body = (error as { error?: unknown }).error;
+  return [...codesOf(error), ...codesOf(body)].includes('insufficient_quota');
+}
+
 /**
  * True for a client-side timeout: an error named `TimeoutError` (`AbortSignal.timeout`,
  * {@link AttemptTimeoutError}) or openai's `APIConnectionTimeoutError`. A plain abort
@@ -33,10 +51,14 @@ export function isTimeoutError(error: unknown): boolean {
 
 /**
  * The default retry policy: 408, 409, 429 and 5xx responses and client-side timeouts are
- * transient; everything else — 400, 401, 403, 404, 422, aborts, bugs — is not.
+ * transient; everything else — 400, 401, 403, 404, 422, an `insufficient_quota` 429
+ * ({@link isQuotaExhaustedError}), aborts, bugs — is not.
  */
 export function isRetryableError(error: unknown): boolean {
   const status = statusOf(error);
-  if (status !== undefined) return status === 408 || status === 409 || status === 429 || (status >= 500 && status <= 599);
+  if (status !== undefined) {
+    if (status === 429) return !isQuotaExhaustedError(error);
+    return status === 408 || status === 409 || (status >= 500 && status <= 599);
+  }
   return isTimeoutError(error);
 }

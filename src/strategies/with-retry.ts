@@ -17,7 +17,10 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Largest backoff ceiling, in ms. Minimum: `baseDelayMs`. @default 8000 (openai-node), or `baseDelayMs` if larger */
   maxDelayMs?: number;
-  /** How the ceiling becomes a delay: `'full'` U[0, c), `'equal'` U[c/2, c), `'none'` c. @default 'full' */
+  /**
+   * How the ceiling becomes a delay: `'full'` U[0, c), `'equal'` U[c/2, c), `'openai'`
+   * c·(1 − U·0.25) ∈ (0.75c, c] as openai-node 6 retries, `'none'` c. @default 'full'
+   */
   jitter?: Jitter;
   /** Seed for the jitter; each (input index, attempt) gets its own reproducible draw. @default 1 */
   seed?: number | string;
@@ -29,7 +32,8 @@ export interface RetryOptions {
   timeoutMs?: number;
   /**
    * Decides whether a failed attempt is retried. Never called for an outer abort.
-   * @default isRetryableError — 408, 409, 429, 5xx and timeouts; never 400/401/403/404
+   * @default isRetryableError — 408, 409, 429, 5xx and timeouts; never 400/401/403/404,
+   * nor an `insufficient_quota` 429
    */
   retryOn?: (error: Error, attempt: number) => boolean;
   /**

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createMockProvider } from '../../mocks/index.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { adaptive, type LimitChange } from '../../src/strategies/adaptive.ts';
+import { adaptive, isOverloadError, type LimitChange } from '../../src/strategies/adaptive.ts';
 import { AimdLimiter } from '../../src/strategies/aimd-limiter.ts';
 import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
 import { GradientLimiter } from '../../src/strategies/gradient-limiter.ts';
@@ -185,6 +185,99 @@ describe('adaptive', () => {
     expect(limiter.inSlowStart).toBe(false);
   });
 
+  it('adaptive() frees the slot of an input backing off after a 429: the other inputs keep the full limit in flight', async () => {
+    const clock = new VirtualClock();
+    const limiter = new FixedLimiter(4);
+    const starts: Array<[number, number, number]> = [];
+    const events: StrategyEvent[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    const results = await clock.run(() =>
+      adaptive(range(12), async (x, ctx) => {
+        starts.push([x, ctx.attempt, clock.now()]);
+        peak = Math.max(peak, ++inFlight);
+        try {
+          await clock.sleep(100);
+          if (x < 3 && ctx.attempt === 1) throw new TooManyRequests();
+          return x;
+        } finally {
+          inFlight--;
+        }
+      }, { clock, limiter, retryBaseDelayMs: 2000, retryMaxDelayMs: 2000, onEvent: (e) => events.push(e) }),
+    );
+    expect(results).toEqual(range(12));
+    expect(peak).toBe(4);
+    // Inputs 0–2 get a 429 at 100 ms and back off for up to 2 s; 3–11 run four at a time meanwhile.
+    expect(starts.filter(([, attempt]) => attempt === 1)).toEqual(range(12).map((x) => [x, 1, 100 * Math.floor(x / 4)]));
+    const backoffs = events.filter((e) => e.type === 'rate-limited');
+    expect(backoffs.map((e) => e.type === 'rate-limited' && [e.index, e.at, e.reason])).toEqual([[0, 100, 'backoff'], [1, 100, 'backoff'], [2, 100, 'backoff']]);
+    for (const e of backoffs) {
+      if (e.type !== 'rate-limited') continue;
+      expect(starts, `input ${e.index} retries when its backoff ends`).toContainEqual([e.index, 2, 100 + e.waitMs]);
+    }
+    expect(clock.now()).toBe(Math.max(...backoffs.map((e) => (e.type === 'rate-limited' ? 100 + e.waitMs + 100 : 0))));
+    // The limiter sees the requests actually in flight: four, while three inputs back off.
+    expect(limiter.samples.filter((sample) => sample.startedAt > 0 && sample.startedAt < 300).map((sample) => sample.inFlight)).toEqual(new Array(8).fill(4));
+  });
+
+  it('adaptive() lets the AimdLimiter grow while inputs back off (they do not make it look app-limited)', async () => {
+    const clock = new VirtualClock();
+    const limits: LimitChange[] = [];
+    const retryStarts: number[] = [];
+    await clock.run(() =>
+      adaptive(range(60), async (x, ctx) => {
+        if (ctx.attempt > 1) retryStarts.push(clock.now());
+        await clock.sleep(100);
+        if (x < 3 && ctx.attempt === 1) throw new TooManyRequests();
+        return x;
+      }, { clock, limiter: new AimdLimiter({ initialLimit: 4, slowStart: false }), retryBaseDelayMs: 5000, retryMaxDelayMs: 5000, onLimitChange: (c) => limits.push(c) }),
+    );
+    const firstRetry = Math.min(...retryStarts);
+    expect(firstRetry).toBeGreaterThan(500);
+    const cut = limits.find((c) => c.reason === 'multiplicative-decrease') as LimitChange;
+    const beforeRetry = limits.filter((c) => c.at < firstRetry);
+    expect(beforeRetry.at(-1)?.limit, 'grown by +1 per round trip since the cut').toBeGreaterThanOrEqual(cut.limit + 4);
+  });
+
+  it('adaptive() retries a 429 at most rateLimitRetries times, 10 by default, then fails the input with it', async () => {
+    const run = async (options: { rateLimitRetries?: number }) => {
+      const clock = new VirtualClock();
+      let attempts = 0;
+      const results = await clock.run(() =>
+        adaptive(range(1), async () => {
+          attempts++;
+          await clock.sleep(10);
+          throw new TooManyRequests();
+        }, { clock, limiter: new FixedLimiter(1), returnExceptions: true, ...options }),
+      );
+      return { attempts, result: results[0] };
+    };
+    const byDefault = await run({});
+    expect(byDefault.attempts, 'the first attempt and 10 retries').toBe(11);
+    expect(byDefault.result).toBeInstanceOf(TooManyRequests);
+    expect((await run({ rateLimitRetries: 2 })).attempts).toBe(3);
+  });
+
+  it('adaptive() never retries an insufficient_quota 429 and does not count it as overload', async () => {
+    const clock = new VirtualClock();
+    const quota = APIError.generate(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }, undefined, new Headers({ 'retry-after-ms': '100' }));
+    expect(isOverloadError(quota)).toBe(false);
+    expect(isOverloadError(new TooManyRequests())).toBe(true);
+    const limiter = new FixedLimiter(2);
+    let calls = 0;
+    const outcome = clock.run(() =>
+      adaptive(range(3), async (x) => {
+        calls++;
+        await clock.sleep(10);
+        if (x === 0) throw quota;
+        return x;
+      }, { clock, limiter }),
+    );
+    await expect(outcome).rejects.toBe(quota);
+    expect(calls).toBe(2);
+    expect(limiter.samples[0]?.outcome).toBe('ignored');
+  });
+
   it('adaptive() with rateLimitRetries: 0 fails a 429 like any error; other errors are not retried and do not move the limit', async () => {
     const clock = new VirtualClock();
     const limiter = new FixedLimiter(3);
@@ -309,7 +402,8 @@ describe('adaptive', () => {
               successes[x] = (successes[x] ?? 0) + 1;
               return x;
             };
-            const results = await clock.run(() => adaptive(range(n), task, { clock, limiter, maxConcurrency }));
+            // Retry every 429 until it succeeds: a capacity-1 server can take more than the default 10 retries.
+            const results = await clock.run(() => adaptive(range(n), task, { clock, limiter, maxConcurrency, rateLimitRetries: Number.POSITIVE_INFINITY }));
             expect(violations, 'starts while in flight ≥ limit').toBe(0);
             expect(results).toEqual(range(n));
             expect(successes).toEqual(new Array(n).fill(1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/strategies/backoff.ts';
+import { backoffDelay, JITTER_MODES } from '../../src/strategies/backoff.ts';
 
 describe('backoffDelay', () => {
   it("backoffDelay() doubles the ceiling per retry up to maxDelayMs ('none')", () => {
@@ -15,5 +15,15 @@ describe('backoffDelay', () => {
     expect(backoffDelay(2, equal, 0)).toBe(200);
     expect(backoffDelay(2, equal, 0.5)).toBe(300);
     expect(backoffDelay(9, equal, 0.999)).toBeLessThan(1000);
+  });
+
+  it("backoffDelay() 'openai' is openai-node 6's ceiling × (1 − U·0.25): (0.75 × ceiling, ceiling], listed in JITTER_MODES", () => {
+    const openai = { baseDelayMs: 500, maxDelayMs: 8000, jitter: 'openai' as const };
+    expect(backoffDelay(0, openai, 0)).toBe(500);
+    expect(backoffDelay(1, openai, 0.5)).toBe(875);
+    expect(backoffDelay(2, openai, 0.999_999)).toBeGreaterThan(1500);
+    expect(backoffDelay(2, openai, 0.999_999)).toBeLessThan(1501);
+    expect(backoffDelay(9, openai, 0.2)).toBe(7600);
+    expect(JITTER_MODES).toContain('openai');
   });
 });

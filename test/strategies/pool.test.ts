@@ -208,6 +208,48 @@ describe('createPool', () => {
     expect(clock.now()).toBe(1100);
   });
 
+  it('hooks.retry() requeues a failed input ahead of unread ones: at once for true, after a delay in ms with its slot free meanwhile', async () => {
+    const startsWith = async (retry: boolean | number): Promise<Array<[number, number, number]>> => {
+      const clock = new VirtualClock();
+      const starts: Array<[number, number, number]> = [];
+      const pool = createPool(range(4), async (x: number, ctx) => {
+        starts.push([x, ctx.attempt, clock.now()]);
+        await clock.sleep(100);
+        if (x === 0 && ctx.attempt === 1) throw new Error('busy');
+        return x;
+      }, { clock, maxConcurrency: 2, hooks: { retry: () => retry } });
+      expect(await clock.run(() => pool.results())).toEqual(range(4));
+      return starts;
+    };
+    expect(await startsWith(true)).toEqual([[0, 1, 0], [1, 1, 0], [0, 2, 100], [2, 1, 100], [3, 1, 200]]);
+    expect(await startsWith(0)).toEqual([[0, 1, 0], [1, 1, 0], [0, 2, 100], [2, 1, 100], [3, 1, 200]]);
+    expect(await startsWith(1000)).toEqual([[0, 1, 0], [1, 1, 0], [2, 1, 100], [3, 1, 100], [0, 2, 1100]]);
+  });
+
+  it('hooks.retry() returning a non-finite delay fails the pool with a TypeError; an abort drops a delayed retry', async () => {
+    const clock = new VirtualClock();
+    const failing = createPool([0], async () => {
+      throw new Error('busy');
+    }, { clock, hooks: { retry: () => Number.POSITIVE_INFINITY } });
+    await expect(clock.run(() => failing.results())).rejects.toThrow(new TypeError('Expected the retry hook to return a boolean or a finite delay in ms, got `Infinity` (number)'));
+    const controller = new AbortController();
+    let calls = 0;
+    const aborted = createPool([0], async () => {
+      calls++;
+      await clock.sleep(10);
+      throw new Error('busy');
+    }, { clock, signal: controller.signal, hooks: { retry: () => 1000 } });
+    const outcome = clock.run(async () => {
+      const done = aborted.results();
+      await clock.sleep(500);
+      controller.abort(new Error('stop'));
+      return done;
+    });
+    await expect(outcome).rejects.toThrow('stop');
+    await clock.run(() => clock.sleep(5000));
+    expect(calls).toBe(1);
+  });
+
   it('Pool.results() and iteration cannot both consume one pool', async () => {
     const pool = createPool([1], async (x: number) => x);
     await pool.results();

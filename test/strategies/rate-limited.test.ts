@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.ts';
+import { TokenBucket } from '../../src/core/token-bucket.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { createMockProvider } from '../../mocks/index.ts';
 import { RateLimiter } from '../../mocks/rate-limiter.ts';
@@ -185,6 +186,32 @@ describe('rateLimited', () => {
     // after the first: 59 left locally, 0 on the server → the bucket drops by 59 and refills at 1/s
     const adapted = await run(true);
     [0, 1000, 2000].forEach((at, i) => expect(adapted[i], `start ${i}`).toBeCloseTo(at, 6));
+  });
+
+  it('rateLimited() with adaptToHeaders corrects a shared-key deficit once: near-optimal pacing with 10 in flight', async () => {
+    // The server's 60-RPM bucket already lost 20 requests to another client; each response reports what is left.
+    const run = async (adaptToHeaders: boolean) => {
+      const clock = new VirtualClock();
+      const server = new TokenBucket({ perMinute: 60, capacity: 60, now: 0 });
+      server.tryTake(20, 0);
+      let rejected = 0;
+      const results = await clock.run(() =>
+        rateLimited(range(100), async (x) => {
+          const ok = server.tryTake(1, clock.now());
+          const headers = { 'x-ratelimit-remaining-requests': String(Math.floor(server.available(clock.now()))) };
+          await clock.sleep(1000);
+          if (!ok) {
+            rejected++;
+            throw new TooManyRequests(headers);
+          }
+          return { x, headers };
+        }, { clock, rpm: 60, maxConcurrency: 10, adaptToHeaders, returnExceptions: true }),
+      );
+      return { makespan: clock.now(), rejected, served: results.filter((r) => !(r instanceof Error)).length };
+    };
+    expect(await run(false)).toEqual({ makespan: 41_000, rejected: 20, served: 80 });
+    // Optimum: 40 requests at once, then 1 per second → the 100th starts at 60 s and ends at 61 s.
+    expect(await run(true)).toEqual({ makespan: 61_000, rejected: 0, served: 100 });
   });
 
   it('rateLimited() combines the buckets with maxConcurrency', async () => {

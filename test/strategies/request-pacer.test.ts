@@ -26,10 +26,10 @@ describe('RequestPacer', () => {
     const clock = new VirtualClock();
     const pacer = new RequestPacer({ rpm: 10, tpm: 100, clock });
     const r = await pacer.acquire(30, never);
-    expect(r).toEqual({ tokens: 30, requestsLeft: 9, tokensLeft: 70 });
+    expect(r).toEqual({ seq: 1, tokens: 30, requestsLeft: 9, tokensLeft: 70 });
     await expect(pacer.acquire(101, never)).rejects.toBeInstanceOf(ReservationTooLargeError);
     const unlimited = new RequestPacer({ clock });
-    expect(await unlimited.acquire(5, never)).toEqual({ tokens: 5, requestsLeft: Number.POSITIVE_INFINITY, tokensLeft: Number.POSITIVE_INFINITY });
+    expect(await unlimited.acquire(5, never)).toEqual({ seq: 1, tokens: 5, requestsLeft: Number.POSITIVE_INFINITY, tokensLeft: Number.POSITIVE_INFINITY });
   });
 
   it('.acquire() lets the next admission proceed after an aborted one', async () => {
@@ -52,7 +52,7 @@ describe('RequestPacer', () => {
   it('.settle() charges overruns and refunds only with refundUnused; .sync() only lowers', () => {
     const clock = new VirtualClock();
     const strict = new RequestPacer({ tpm: 1000, rpm: 100, clock });
-    const reservation = { tokens: 100, requestsLeft: 99, tokensLeft: 900 };
+    const reservation = { seq: 1, tokens: 100, requestsLeft: 99, tokensLeft: 900 };
     strict.tokens?.tryTake(100, 0);
     strict.settle(reservation, 150);
     expect(strict.tokens?.available(0)).toBe(850);
@@ -68,5 +68,23 @@ describe('RequestPacer', () => {
     strict.sync(reservation, { requests: 40, tokens: 500 });
     expect(strict.requests?.available(0)).toBe(40);
     expect(strict.tokens?.available(0)).toBe(450);
+  });
+
+  it('.sync() applies a deficit once: reports for reservations admitted before the last applied correction are ignored', async () => {
+    const clock = new VirtualClock();
+    const pacer = new RequestPacer({ rpm: 60, tpm: 6000, clock });
+    const reservations = [];
+    for (let k = 0; k < 10; k++) reservations.push(await pacer.acquire(100, never));
+    expect(reservations.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Another client used 20 requests and 2,000 tokens of the key: every report shows the same deficit.
+    for (const r of reservations) pacer.sync(r, { requests: r.requestsLeft - 20, tokens: r.tokensLeft - 2000 });
+    expect(pacer.requests?.available(0), 'lowered by 20 once, not 10 times').toBe(30);
+    expect(pacer.tokens?.available(0)).toBe(3000);
+    // An admission after the correction is on the corrected scale: new drift is applied again.
+    const next = await pacer.acquire(100, never);
+    pacer.sync(next, { requests: next.requestsLeft - 5 });
+    expect(pacer.requests?.available(0)).toBe(24);
+    pacer.sync(next, { tokens: next.tokensLeft - 100 });
+    expect(pacer.tokens?.available(0), 'each bucket keeps its own watermark').toBe(2800);
   });
 });

@@ -1,9 +1,12 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
-import { isRateLimitError, isRetryableError, isTimeoutError, statusOf } from '../../src/strategies/retryable.ts';
+import { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from '../../src/strategies/retryable.ts';
 
 const apiError = (status: number): APIError => APIError.generate(status, { error: { message: 'x' } }, undefined, new Headers());
+/** OpenAI's permanent 429, exactly as the openai SDK builds it from the response body. */
+const quotaError = (): APIError =>
+  APIError.generate(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } }, undefined, new Headers());
 
 describe('retryable', () => {
   it('statusOf() reads error.status, then error.response.status', () => {
@@ -32,5 +35,22 @@ describe('retryable', () => {
     expect(isRetryableError(new AttemptTimeoutError(10, 0, 1))).toBe(true);
     expect(isRetryableError(new APIUserAbortError())).toBe(false);
     expect(isRetryableError(new TypeError('bug'))).toBe(false);
+  });
+
+  it('isQuotaExhaustedError() recognises insufficient_quota on the SDK error, in its body error, or as a plain code', () => {
+    const sdk = quotaError();
+    expect(sdk.code).toBe('insufficient_quota');
+    expect(isQuotaExhaustedError(sdk)).toBe(true);
+    expect(isQuotaExhaustedError({ status: 429, error: { code: 'insufficient_quota' } }), 'body error.code').toBe(true);
+    expect(isQuotaExhaustedError(Object.assign(new Error('429'), { status: 429, code: 'insufficient_quota' }))).toBe(true);
+    expect(isQuotaExhaustedError(APIError.generate(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, undefined, new Headers()))).toBe(false);
+    expect(isQuotaExhaustedError(apiError(429))).toBe(false);
+    expect(isQuotaExhaustedError(null)).toBe(false);
+  });
+
+  it('isRetryableError() never retries an insufficient_quota 429', () => {
+    expect(isRetryableError(quotaError())).toBe(false);
+    expect(isRetryableError({ status: 429, error: { code: 'insufficient_quota' } })).toBe(false);
+    expect(isRateLimitError(quotaError()), 'still a 429').toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { abatch } from '../../src/strategies/abatch.ts';
 import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
 import type { StrategyEvent, TaskContext } from '../../src/strategies/types.ts';
-import { withRetry } from '../../src/strategies/with-retry.ts';
+import { withRetry, type RetryOptions } from '../../src/strategies/with-retry.ts';
 
 /** An openai SDK error exactly as the SDK builds it from a response. */
 function apiError(status: number, headers: Record<string, string> = {}): APIError {
@@ -13,6 +13,17 @@ function apiError(status: number, headers: Record<string, string> = {}): APIErro
 
 function ctx(overrides: Partial<TaskContext> = {}): TaskContext {
   return { signal: new AbortController().signal, attempt: 1, index: 0, ...overrides };
+}
+
+/** The backoff delays `withRetry` waits, on a virtual clock, for a task that always fails with a 500. */
+async function retryDelays(options: RetryOptions): Promise<number[]> {
+  const clock = new VirtualClock();
+  const delays: number[] = [];
+  const task = withRetry(async () => {
+    throw apiError(500);
+  }, { ...options, clock, onEvent: (e) => e.type === 'retry' && delays.push(e.delayMs) });
+  await expect(clock.run(() => task('x', ctx()))).rejects.toMatchObject({ status: 500 });
+  return delays;
 }
 
 describe('withRetry', () => {
@@ -65,25 +76,11 @@ describe('withRetry', () => {
   });
 
   it("withRetry() with jitter 'none' doubles the delay up to maxDelayMs", async () => {
-    const clock = new VirtualClock();
-    const delays: number[] = [];
-    const task = withRetry(async () => {
-      throw apiError(503);
-    }, { clock, attempts: 6, jitter: 'none', baseDelayMs: 500, maxDelayMs: 3000, onEvent: (e) => e.type === 'retry' && delays.push(e.delayMs) });
-    await expect(clock.run(() => task('x', ctx()))).rejects.toMatchObject({ status: 503 });
-    expect(delays).toEqual([500, 1000, 2000, 3000, 3000]);
+    expect(await retryDelays({ attempts: 6, jitter: 'none', baseDelayMs: 500, maxDelayMs: 3000 })).toEqual([500, 1000, 2000, 3000, 3000]);
   });
 
   it("withRetry() with jitter 'full' / 'equal' stays inside the ceiling and is reproducible per seed", async () => {
-    const run = async (jitter: 'full' | 'equal', seed: number): Promise<number[]> => {
-      const clock = new VirtualClock();
-      const delays: number[] = [];
-      const task = withRetry(async () => {
-        throw apiError(500);
-      }, { clock, attempts: 8, jitter, seed, baseDelayMs: 100, maxDelayMs: 1600, onEvent: (e) => e.type === 'retry' && delays.push(e.delayMs) });
-      await clock.run(() => task('x', ctx()).catch(() => undefined));
-      return delays;
-    };
+    const run = (jitter: 'full' | 'equal', seed: number): Promise<number[]> => retryDelays({ attempts: 8, jitter, seed, baseDelayMs: 100, maxDelayMs: 1600 });
     const full = await run('full', 7);
     expect(await run('full', 7)).toEqual(full);
     expect(await run('full', 8)).not.toEqual(full);
@@ -98,6 +95,30 @@ describe('withRetry', () => {
       expect(d).toBeGreaterThanOrEqual(ceiling / 2);
       expect(d).toBeLessThan(ceiling);
     });
+  });
+
+  it("withRetry() with jitter 'openai' draws each delay from (0.75 × ceiling, ceiling], as openai-node 6 does", async () => {
+    const delays = await retryDelays({ attempts: 8, jitter: 'openai', baseDelayMs: 500, maxDelayMs: 8000 });
+    expect(delays).toHaveLength(7);
+    delays.forEach((d, k) => {
+      const ceiling = Math.min(8000, 500 * 2 ** k);
+      expect(d, `retry ${k}`).toBeGreaterThan(0.75 * ceiling);
+      expect(d, `retry ${k}`).toBeLessThanOrEqual(ceiling);
+    });
+    expect(new Set(delays.map((d, k) => d / Math.min(8000, 500 * 2 ** k))).size, 'jittered, not fixed').toBe(7);
+  });
+
+  it('withRetry() never retries an insufficient_quota 429 (the default retryOn)', async () => {
+    const clock = new VirtualClock();
+    let calls = 0;
+    const quota = APIError.generate(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }, undefined, new Headers({ 'retry-after-ms': '10' }));
+    const task = withRetry(async () => {
+      calls++;
+      throw quota;
+    }, { clock, attempts: 5 });
+    await expect(clock.run(() => task('x', ctx()))).rejects.toBe(quota);
+    expect(calls).toBe(1);
+    expect(clock.now()).toBe(0);
   });
 
   it('withRetry() honours retry-after in seconds and as an HTTP date; hints above maxRetryAfterMs fall back to backoff', async () => {
@@ -250,7 +271,7 @@ describe('withRetry', () => {
     expect(() => withRetry(noop, { baseDelayMs: -1 })).toThrow(/`baseDelayMs`/);
     expect(() => withRetry(noop, { baseDelayMs: 100, maxDelayMs: 50 })).toThrow(/`maxDelayMs` to be a number from 100/);
     // @ts-expect-error an invalid jitter mode
-    expect(() => withRetry(noop, { jitter: 'half' })).toThrow("Expected `jitter` to be one of 'full', 'equal', 'none', got `half` (string)");
+    expect(() => withRetry(noop, { jitter: 'half' })).toThrow("Expected `jitter` to be one of 'full', 'equal', 'openai', 'none', got `half` (string)");
     expect(() => withRetry(noop, { timeoutMs: 0 })).toThrow(/`timeoutMs` to be a number above 0/);
     // @ts-expect-error retryOn must be a function
     expect(() => withRetry(noop, { retryOn: 3 })).toThrow(/`retryOn` to be a function/);
