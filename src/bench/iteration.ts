@@ -56,7 +56,7 @@ function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, c
       return task;
     case 'sdk':
       // openai-node 6's policy: 3 attempts, ceiling min(0.5·2^k, 8) s shortened by up to 25 %, retry-after honoured.
-      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'equal', clock, seed, onEvent });
+      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'openai', clock, seed, onEvent });
     case 'with-retry':
       return withRetry(task, { attempts: 6, clock, seed, onEvent });
   }
