@@ -11,8 +11,6 @@ export type Policy =
 
 /** The slice of a provider log entry the metrics need. */
 export interface LoggedRequest {
-  arrival: number;
-  end: number;
   status: number;
   promptTokens: number;
   completionTokens: number;
