@@ -36,8 +36,9 @@ export interface RunSuiteOptions {
   provider?: MockProviderOptions;
   strategies?: readonly string[];
   concurrency?: readonly number[];
-  /** Aborting stops after the current iteration's requests are cancelled; finished rows are kept. */
+  /** Aborting cancels the requests in flight; rows that finished every iteration are kept (`partial: true`). */
   signal?: AbortSignal;
+  /** Called as each row starts (`iteration` 0) and after each of its measured iterations. */
   onProgress?: (progress: { row: string; rowIndex: number; rows: number; iteration: number; iterations: number }) => void;
 }
 
@@ -124,7 +125,9 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
           iteration = mode === 'warmup' ? -1 : iteration + 1;
         },
         beforeAll(mode) {
-          if (mode === 'run') iteration = -1;
+          if (mode !== 'run') return;
+          iteration = -1;
+          options.onProgress?.({ row: plan.name, rowIndex, rows: plans.length, iteration: 0, iterations });
         },
       });
     });
