@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { createMockProvider, type MockProvider, type MockProviderOptions, type ProfileName } from '../../mocks/index.ts';
 import type { Clock } from '../core/clock.ts';
@@ -69,34 +68,33 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
   const providerOptions: MockProviderOptions = { ...suite.provider, ...options.provider, profile, seed, clock, timeScale };
   const provider = createMockProvider(providerOptions);
   const limits = providerLimits(provider);
-  // An internal signal: every in-flight request listens on it (the eager row passes it to 100 at once).
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  const signal = controller.signal;
-  const forwardAbort = (): void => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) forwardAbort();
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
-
   const calibration =
     clockKind === 'real' ? await calibrateOverhead({ ...providerOptions, transport, model, samples: 200 }) : undefined;
   const overheadMs = calibration?.overheadMsPerRequest ?? 0;
 
-  const connection = await connect(provider, transport);
-  const env: TaskEnvironment = { client: connection.client, provider, clock, model };
-  const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
-  const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
-  const branches = suite.branches?.(env);
-  const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
-  const tokenCosts = inputs.map(tokensOf);
-
-  const iterationContext: IterationContext<I> = {
-    provider, gauge: connection.gauge, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
-    limits, model, overheadMs, signal,
-  };
   const perRow = new Map<string, IterationMetrics[]>();
   const histories = new Map<string, Array<[number, number]>>();
   let partial = false;
+  // The run's own signal, so an abort reaches every iteration whatever the caller passed.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const forwardAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardAbort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  const connection = await connect(provider, transport);
   try {
+    const env: TaskEnvironment = { client: connection.client, provider, clock, model };
+    const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
+    const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
+    const branches = suite.branches?.(env);
+    const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
+    const tokenCosts = inputs.map(tokensOf);
+
+    const iterationContext: IterationContext<I> = {
+      provider, gauge: connection.gauge, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
+      limits, model, overheadMs, signal,
+    };
+
     const bench = new Bench({
       time: 0,
       iterations,
