@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { currentEnvironment, defineSuite, realClock, type CustomSuiteOutput, type Environment } from '../src/index.ts';
+import { checkNumberOption, currentEnvironment, defineSuite, realClock, type CustomSuiteOutput, type Environment } from '../src/index.ts';
 import { createMockProvider, type ProviderStats } from '../mocks/index.ts';
 
 /** Options of {@link runHttpLoad}. */
@@ -58,13 +58,6 @@ export interface HttpLoadResult {
 
 const CLIENT = fileURLToPath(new URL('./http-load-client.mjs', import.meta.url));
 const MAX_REQUESTS = 10_000;
-
-function checkInt(name: string, value: number, min: number, max: number): number {
-  if (!(Number.isInteger(value) && value >= min && value <= max)) {
-    throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} to ${max}, got \`${String(value)}\` (${typeof value})`);
-  }
-  return value;
-}
 
 /** Runs the client script in a child process; rejects if it fails, prints no report, outlives `deadlineMs` or `signal` aborts. */
 async function runClient(url: string, requests: number, timeoutMs: number, deadlineMs: number, signal?: AbortSignal): Promise<HttpLoadClientReport> {
@@ -119,11 +112,11 @@ const sum = (counts: Record<string, number>): number => Object.values(counts).re
  * 200 or 429, none lost, none timed out, and a valid answer afterwards.
  */
 export async function runHttpLoad(options: HttpLoadOptions = {}): Promise<HttpLoadResult> {
-  const requests = checkInt('requests', options.requests ?? MAX_REQUESTS, 1, MAX_REQUESTS);
+  const requests = checkNumberOption('requests', options.requests ?? MAX_REQUESTS, { min: 1, max: MAX_REQUESTS, integer: true });
   const latency = options.latency ?? '3s';
   const rpm = options.rpm ?? 60;
   const burstRequests = options.burstRequests ?? 6000;
-  const timeoutMs = checkInt('timeoutMs', options.timeoutMs ?? 60_000, 1, 600_000);
+  const timeoutMs = checkNumberOption('timeoutMs', options.timeoutMs ?? 60_000, { min: 1, max: 600_000, integer: true });
   const provider = createMockProvider({ latency, outputTokens: 4, rpm, burstRequests });
   const server = await provider.listen({ port: 0, host: '127.0.0.1' });
   try {

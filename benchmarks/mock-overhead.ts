@@ -9,7 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
-import { defineSuite, mean, median, percentile, sortSamples, VirtualClock, type CustomSuiteOutput } from '../src/index.ts';
+import { checkNumberOption, defineSuite, mean, median, percentile, sortSamples, VirtualClock, type CustomSuiteOutput } from '../src/index.ts';
 import { createMockProvider, type HttpServerHandle, type InterceptHandle } from '../mocks/index.ts';
 
 /** Options of {@link runMockOverhead}. */
@@ -94,13 +94,6 @@ const DESCRIPTIONS: Record<OverheadSubject, string> = {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-function checkCount(name: string, value: number, min: number): number {
-  if (!(Number.isInteger(value) && value >= min)) {
-    throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} and up, got \`${String(value)}\` (${typeof value})`);
-  }
-  return value;
-}
-
 /** The four SDK clients, the provider behind them and how to shut it all down. */
 async function setUp() {
   const provider = createMockProvider({ latency: 0, outputTokens: 16, seed: 1 });
@@ -184,9 +177,9 @@ export async function runVirtualMakespan(requests = 1000, concurrency = 100): Pr
  * `intercept` ≥ 1.5× `fetch` (medians of the per-round ratios).
  */
 export async function runMockOverhead(options: MockOverheadOptions = {}): Promise<MockOverheadResult> {
-  const iterations = checkCount('iterations', options.iterations ?? 500, 1);
-  const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 100, 0);
-  const rounds = checkCount('rounds', options.rounds ?? 5, 1);
+  const iterations = checkNumberOption('iterations', options.iterations ?? 500, { min: 1, integer: true });
+  const warmupIterations = checkNumberOption('warmupIterations', options.warmupIterations ?? 100, { min: 0, integer: true });
+  const rounds = checkNumberOption('rounds', options.rounds ?? 5, { min: 1, integer: true });
   const { virtualRun = true } = options;
 
   const setup = await setUp();

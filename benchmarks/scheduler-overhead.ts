@@ -8,7 +8,7 @@
  */
 import pLimit from 'p-limit';
 import { Bench } from 'tinybench';
-import { abatch, currentEnvironment, defineSuite, gatherWithConcurrency, type CustomSuiteOutput, type Environment } from '../src/index.ts';
+import { abatch, checkNumberOption, currentEnvironment, defineSuite, gatherWithConcurrency, type CustomSuiteOutput, type Environment } from '../src/index.ts';
 
 /** Options of {@link runSchedulerOverhead}. */
 export interface SchedulerOverheadOptions {
@@ -60,13 +60,6 @@ const SUBJECTS: readonly SchedulerSubject[] = ['abatch', 'gatherWithConcurrency'
 
 const trivial = async (x: number): Promise<number> => x;
 
-function checkCount(name: string, value: number, min: number): number {
-  if (!(Number.isInteger(value) && value >= min)) {
-    throw new TypeError(`Expected \`${name}\` to be a whole number from ${min} and up, got \`${String(value)}\` (${typeof value})`);
-  }
-  return value;
-}
-
 /** One iteration of `subject`: run every input through the scheduler and wait for all of them. */
 function iteration(subject: SchedulerSubject, inputs: readonly number[], concurrency: number): () => Promise<void> {
   switch (subject) {
@@ -90,11 +83,11 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
  * `results/scheduler-overhead.json`. Target: ours ≤ p-limit.
  */
 export async function runSchedulerOverhead(options: SchedulerOverheadOptions = {}): Promise<SchedulerOverheadResult> {
-  const tasks = checkCount('tasks', options.tasks ?? 100_000, 1);
+  const tasks = checkNumberOption('tasks', options.tasks ?? 100_000, { min: 1, integer: true });
   const concurrencies = [...(options.concurrencies ?? [10, 1000])];
-  concurrencies.forEach((c, i) => checkCount(`concurrencies[${i}]`, c, 1));
-  const iterations = checkCount('iterations', options.iterations ?? 10, 1);
-  const warmupIterations = checkCount('warmupIterations', options.warmupIterations ?? 3, 0);
+  concurrencies.forEach((c, i) => checkNumberOption(`concurrencies[${i}]`, c, { min: 1, integer: true }));
+  const iterations = checkNumberOption('iterations', options.iterations ?? 10, { min: 1, integer: true });
+  const warmupIterations = checkNumberOption('warmupIterations', options.warmupIterations ?? 3, { min: 0, integer: true });
 
   const inputs = Array.from({ length: tasks }, (_, i) => i);
   const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, signal: options.signal });

@@ -51,3 +51,7 @@ export { createPool, Pool, runPool } from './pool.ts';
 export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool-options.ts';
 export { InFlightGauge } from './in-flight-gauge.ts';
 export { NonErrorThrownError } from './to-error.ts';
+
+// Option validation, for suites and helpers that take numeric options.
+export { checkNumberOption } from './option-checks.ts';
+export type { NumberRange } from './option-checks.ts';
