@@ -9,7 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkNumberOption, currentEnvironment, defineSuite, realClock, type CustomSuiteOutput, type Environment } from '../src/index.ts';
+import { checkNumberOption, currentEnvironment, defineSuite, type CustomSuiteOutput, type Environment } from '../src/bench/index.ts';
+import { realClock } from '../src/index.ts';
 import { createMockProvider, type ProviderStats } from '../mocks/index.ts';
 
 /** Options of {@link runHttpLoad}. */

@@ -9,7 +9,8 @@
 import { cpus, loadavg } from 'node:os';
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
-import { checkNumberOption, defineSuite, mean, median, percentile, sortSamples, VirtualClock, type CustomSuiteOutput } from '../src/index.ts';
+import { checkNumberOption, defineSuite, mean, median, percentile, sortSamples, type CustomSuiteOutput } from '../src/bench/index.ts';
+import { VirtualClock } from '../src/index.ts';
 import { createMockProvider, type HttpServerHandle, type InterceptHandle } from '../mocks/index.ts';
 
 /** Options of {@link runMockOverhead}. */

@@ -1,4 +1,4 @@
-import { chatTask, defineSuite } from '../src/index.ts';
+import { chatTask, defineSuite } from '../src/bench/index.ts';
 
 /** RunnableParallel: three analyses per document, one after another vs concurrently. */
 export default defineSuite({

@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/index.ts';
+import { defineSuite } from '../src/bench/index.ts';
 
 /**
  * A binding rate limit (free tier: 60 RPM, 40k TPM). Unlimited fan-out loses requests

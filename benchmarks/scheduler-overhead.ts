@@ -8,7 +8,8 @@
  */
 import pLimit from 'p-limit';
 import { Bench } from 'tinybench';
-import { abatch, checkNumberOption, currentEnvironment, defineSuite, gatherWithConcurrency, type CustomSuiteOutput, type Environment } from '../src/index.ts';
+import { checkNumberOption, currentEnvironment, defineSuite, type CustomSuiteOutput, type Environment } from '../src/bench/index.ts';
+import { abatch, gatherWithConcurrency } from '../src/index.ts';
 
 /** Options of {@link runSchedulerOverhead}. */
 export interface SchedulerOverheadOptions {

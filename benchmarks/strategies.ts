@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/index.ts';
+import { defineSuite } from '../src/bench/index.ts';
 
 /**
  * The seed tutorial's comparison: 100 documents against a hosted API answering in

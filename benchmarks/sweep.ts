@@ -1,4 +1,5 @@
-import { analyzeSweep, defineSuite, sweepChart, type SuiteResult } from '../src/index.ts';
+import { analyzeSweep, defineSuite, type SuiteResult } from '../src/bench/index.ts';
+import { sweepChart } from '../src/report/index.ts';
 
 const STEPS = [1, 2, 4, 8, 16, 32, 64, 128];
 

@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/index.ts';
+import { defineSuite } from '../src/bench/index.ts';
 
 /**
  * Heavy-tailed latency (lognormal, p99 = 4 × median): a barrier between chunks waits for

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
 import { createMockProvider } from '../mocks/index.ts';
 import { toJson, writeFileAtomic } from './bench/results.ts';
-import { runStrategySuite } from './bench/run-suite.ts';
+import { runSuite } from './bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from './bench/suite.ts';
 import { planRows } from './bench/plan-rows.ts';
 import { UsageError } from './bench/usage-error.ts';
@@ -73,7 +73,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
   const showBar = args.progress && args.clock === 'real' && io.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ format: `${suite.name} [{bar}] {value}/{total} iterations · {row}`, stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
-  const result = await runStrategySuite(suite, {
+  const result = await runSuite(suite, {
     requests: args.requests,
     iterations: args.iterations,
     seed: args.seed,

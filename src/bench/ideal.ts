@@ -1,4 +1,5 @@
 import { TokenBucket } from '../core/token-bucket.ts';
+import type { RateLimits } from './row-strategy.ts';
 
 /**
  * Analytical ideals: the makespan a scheduling policy would reach with zero overhead on
@@ -39,15 +40,6 @@ export function chunkedIdeal(serviceMs: readonly number[], batchSize: number, in
     total += listScheduleIdeal(serviceMs.slice(i, i + batchSize), Math.min(innerSlots, batchSize));
   }
   return total;
-}
-
-/** Client-side limits that {@link rateLimitedIdeal} replays. */
-export interface RateLimits {
-  rpm?: number | null;
-  tpm?: number | null;
-  /** Bucket sizes; default to the per-minute limits (OpenAI's behaviour). */
-  burstRequests?: number | null;
-  burstTokens?: number | null;
 }
 
 /**

@@ -7,13 +7,13 @@ import type { Task } from '../strategies/types.ts';
 import { withRetry } from '../strategies/with-retry.ts';
 import type { RequestGauge } from './connect.ts';
 import { usageOf } from './default-task.ts';
-import type { RateLimits } from './ideal.ts';
+import type { RateLimits } from './row-strategy.ts';
 import { measureIteration, type IterationMetrics } from './metrics.ts';
 import type { RowPlan } from './plan-rows.ts';
 import { estimateCostUsd } from './prices.ts';
 import { Recorder } from './recorder.ts';
-import { rowPolicy, runRow } from './strategy-runners.ts';
-import type { RetryMode } from './suite.ts';
+import type { RetryMode } from './row-strategy.ts';
+import { resolveStrategy } from './strategy-registry.ts';
 
 /** What stays the same for every iteration of every row of a suite run. */
 export interface IterationContext<I> {
@@ -80,13 +80,14 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
   try {
     const startedAt = clock.now();
     const recorder = new Recorder(clock, inputs.length, startedAt);
-    const shape = plan.options.branches ?? (plan.definition.strategy === 'parallel' ? 'parallel' : 'task');
+    const strategy = resolveStrategy(plan.definition.strategy);
+    const shape = plan.options.branches ?? strategy.defaultBranches;
     const perInput: Task<I, unknown> =
       shape === 'task' || branches === undefined ? ctx.baseTask
       : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
     const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
     const run = () =>
-      runRow(plan.definition.strategy, {
+      strategy.run({
         inputs, task, options: plan.options, clock, signal: controller.signal, onEvent: recorder.onEvent,
         providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf,
       });
@@ -110,7 +111,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       peakInFlight: ctx.gauge.peak,
       retries: recorder.count('retry'),
       errors: results.filter((r) => r instanceof Error).length,
-      policy: rowPolicy(plan.definition.strategy, plan.options),
+      policy: strategy.policy(plan.options),
       limits: ctx.limits,
       // Only served requests are billed; a 429 or an aborted request costs nothing.
       costUsd: estimateCostUsd(ctx.model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),

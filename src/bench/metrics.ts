@@ -1,13 +1,8 @@
 import { bootstrapCi, median, percentile, sortSamples, summarize } from '../core/stats.ts';
-import { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal, type RateLimits } from './ideal.ts';
+import { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal } from './ideal.ts';
+import type { Policy, RateLimits } from './row-strategy.ts';
 import type { InputTrace } from './recorder.ts';
 import type { RowResult } from './results.ts';
-
-/** How a strategy schedules work, for replaying it with zero overhead. */
-export type Policy =
-  | { kind: 'serial' }
-  | { kind: 'pool'; slots: number }
-  | { kind: 'chunked'; batchSize: number; innerSlots: number };
 
 /** The slice of a provider log entry the metrics need. */
 export interface LoggedRequest {

@@ -1,4 +1,6 @@
-import type { RowDefinition, RowOptions } from './suite.ts';
+import type { RowOptions } from './row-strategy.ts';
+import { resolveStrategy } from './strategy-registry.ts';
+import type { RowDefinition } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 
 /** A row as it will run: its (possibly `@N`-suffixed) name and effective options. */
@@ -18,9 +20,12 @@ export interface PlanOptions {
   sweep?: readonly number[];
 }
 
+const strategyNameOf = (row: RowDefinition): string => resolveStrategy(row.strategy).name;
+
 /** The option that is a row's concurrency limit, if its definition sets one. */
 export function limitKey(row: RowDefinition): 'maxConcurrency' | 'batchSize' | null {
-  if (row.strategy === 'chunked') return 'batchSize';
+  const { limitOption } = resolveStrategy(row.strategy);
+  if (limitOption !== 'maxConcurrency') return limitOption;
   const value = row.options?.maxConcurrency;
   return typeof value === 'number' && Number.isFinite(value) ? 'maxConcurrency' : null;
 }
@@ -34,12 +39,12 @@ export function planRows(suiteName: string, rows: readonly RowDefinition[], opti
   let selected = [...rows];
   if (options.strategies !== undefined && options.strategies.length > 0) {
     for (const wanted of options.strategies) {
-      if (!rows.some((r) => r.name === wanted || r.strategy === wanted)) {
-        const known = [...new Set(rows.flatMap((r) => [r.name, r.strategy]))].join(', ');
+      if (!rows.some((r) => r.name === wanted || strategyNameOf(r) === wanted)) {
+        const known = [...new Set(rows.flatMap((r) => [r.name, strategyNameOf(r)]))].join(', ');
         throw new UsageError(`Unknown strategy \`${wanted}\` for suite \`${suiteName}\`. Known here: ${known}.`);
       }
     }
-    selected = rows.filter((r) => options.strategies!.includes(r.name) || options.strategies!.includes(r.strategy));
+    selected = rows.filter((r) => options.strategies!.includes(r.name) || options.strategies!.includes(strategyNameOf(r)));
   }
   const values = options.concurrency ?? options.sweep ?? [];
   const plans: RowPlan[] = [];

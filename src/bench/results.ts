@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import type { Summary } from '../core/stats.ts';
-import type { RowOptions, StrategyName } from './suite.ts';
+import type { RowOptions } from './row-strategy.ts';
 
 /** Version of the results JSON layout; bump on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -33,7 +33,8 @@ export interface Scenario {
 /** One row's statistics (the DESIGN.md results contract, plus extra fields). */
 export interface RowResult {
   name: string;
-  strategy: StrategyName;
+  /** A built-in strategy's name (see the strategy registry) or the name of the row's own strategy object. */
+  strategy: string;
   options: RowOptions & { maxConcurrency?: number | null };
   /** Effective concurrency limit of the policy (Infinity is stored as null). */
   concurrency: number | null;

@@ -8,11 +8,11 @@ import { calibrateOverhead } from './calibrate.ts';
 import { runIteration, type IterationContext } from './iteration.ts';
 import { connect, type TransportName } from './connect.ts';
 import { chatTask, requestTokens, SUMMARIZE } from './default-task.ts';
-import type { RateLimits } from './ideal.ts';
+import type { RateLimits } from './row-strategy.ts';
 import { aggregateRow, idealMakespan, type IterationMetrics } from './metrics.ts';
 import { planRows, type RowPlan } from './plan-rows.ts';
 import { currentEnvironment, SCHEMA_VERSION, type RowResult, type SuiteResult } from './results.ts';
-import { nominalConcurrency, rowPolicy } from './strategy-runners.ts';
+import { resolveStrategy } from './strategy-registry.ts';
 import type { StrategySuite, TaskEnvironment } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 import { createDocuments, type Document } from './workload.ts';
@@ -51,7 +51,7 @@ function providerLimits(provider: MockProvider): RateLimits | null {
  * each iteration on a freshly reset provider seeded with seed + i, and returns the
  * statistics of results JSON.
  */
-export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, options: RunSuiteOptions = {}): Promise<SuiteResult> {
+export async function runSuite<I = Document>(suite: StrategySuite<I>, options: RunSuiteOptions = {}): Promise<SuiteResult> {
   const seed = options.seed ?? 1;
   const clockKind = options.clock ?? 'virtual';
   const transport = options.transport ?? 'fetch';
@@ -150,9 +150,9 @@ export async function runStrategySuite<I = Document>(suite: StrategySuite<I>, op
     const pairedSerial = serialMakespans && serialMakespans.length === measured.length ? serialMakespans : null;
     const row: RowResult = {
       name: plan.name,
-      strategy: plan.definition.strategy,
+      strategy: resolveStrategy(plan.definition.strategy).name,
       options: { ...plan.options },
-      concurrency: finiteOrNull(nominalConcurrency(plan.definition.strategy, plan.options)),
+      concurrency: finiteOrNull(resolveStrategy(plan.definition.strategy).nominalConcurrency(plan.options)),
       ...aggregateRow(measured, pairedSerial, seed),
     };
     const history = histories.get(plan.name);
@@ -203,7 +203,7 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
  */
 function predictedOverheadShare(plan: RowPlan, measured: readonly IterationMetrics[], overheadMs: number): number {
   const shares = measured.map((m) => {
-    const policy = rowPolicy(plan.definition.strategy, plan.options);
+    const policy = resolveStrategy(plan.definition.strategy).policy(plan.options);
     const withOverhead = Math.max(idealMakespan(policy, m.services.map((s) => s + overheadMs), [], null), m.requests * overheadMs);
     return withOverhead > 0 ? (withOverhead - m.idealMs) / withOverhead : 0;
   });

@@ -2,55 +2,17 @@ import type OpenAI from 'openai';
 import type { MockProvider, MockProviderOptions, ProfileName } from '../../mocks/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Task } from '../strategies/types.ts';
+import { COMMON_ROW_OPTIONS, type RowOptions, type RowStrategy } from './row-strategy.ts';
+import { isStrategyName, resolveStrategy, STRATEGY_NAMES, type StrategyName } from './strategy-registry.ts';
+import type { SuiteResult } from './results.ts';
 import type { Document } from './workload.ts';
-
-/** Exported names of the strategies a row can run (the `strategy` field of results JSON). */
-export const STRATEGY_NAMES = [
-  'serial',
-  'batch',
-  'abatch',
-  'gatherWithConcurrency',
-  'eagerGather',
-  'chunked',
-  'batchAsCompleted',
-  'parallel',
-  'priority',
-  'adaptive',
-  'rateLimited',
-] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-
-/** How a row retries failed requests. */
-export type RetryMode =
-  /** No retries: a 429 is an error for that input. */
-  | 'none'
-  /** `withRetry` with the openai SDK's policy (3 attempts, min(0.5·2^k, 8) s backoff, honours retry-after). */
-  | 'sdk'
-  /** `withRetry` with 6 attempts, full-jitter backoff, honouring retry-after. */
-  | 'with-retry';
-
-/** Options of a row, passed to its strategy. Unknown keys are rejected when the suite is defined. */
-export interface RowOptions {
-  /** Concurrency limit; `null` = unlimited; absent = the strategy's default. */
-  maxConcurrency?: number | null;
-  /** `chunked`: inputs per chunk (its concurrency limit). */
-  batchSize?: number;
-  /** `rateLimited`: client-side limits. `'provider'` copies the provider's. */
-  rpm?: number | 'provider';
-  tpm?: number | 'provider';
-  /** Retry wrapper around each input's task. @default 'none' */
-  retry?: RetryMode;
-  /** Per-input task: the suite's single task, or its branches run in parallel / one after another. @default 'task' */
-  branches?: 'task' | 'parallel' | 'sequential';
-  /** `priority`: share of inputs marked high priority (every k-th input). @default 0.2 */
-  highShare?: number;
-}
 
 /** One row of a suite's table: a stable name, a strategy and its options. */
 export interface RowDefinition {
   /** Stable name that does not encode options, e.g. `batch-pool`; baselines are keyed on it. */
   name: string;
-  strategy: StrategyName;
+  /** A built-in strategy's name, or a strategy object of your own (see `poolStrategy`). */
+  strategy: StrategyName | RowStrategy;
   options?: RowOptions;
   /** One line for `--list` and reports. */
   description?: string;
@@ -92,7 +54,7 @@ export interface StrategySuite<I = Document> {
   /** Concurrency values every limited row is run with (as `name@N`), unless `--concurrency` overrides. */
   concurrencySweep?: number[];
   /** Extra lines printed under the table (e.g. the sweep's knee and recommendation). */
-  analyze?: (result: import('./results.ts').SuiteResult) => string[];
+  analyze?: (result: SuiteResult) => string[];
 }
 
 /** Everything a custom (non-strategy) suite gets from the command line. */
@@ -125,8 +87,39 @@ export interface CustomSuite {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- suites over any input type are stored together.
 export type Suite = StrategySuite<any> | CustomSuite;
 
-const ROW_OPTION_KEYS = new Set(['maxConcurrency', 'batchSize', 'rpm', 'tpm', 'retry', 'branches', 'highShare']);
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkRow(suite: StrategySuite<unknown>, row: RowDefinition, where: string): void {
+  if (typeof row.strategy === 'string' && !isStrategyName(row.strategy)) {
+    throw new TypeError(`Failed to define ${where}: unknown strategy \`${row.strategy}\`. Please use one of ${STRATEGY_NAMES.join(', ')}, or a strategy object of your own.`);
+  }
+  if (typeof row.strategy !== 'string' && !isRowStrategy(row.strategy)) {
+    throw new TypeError(`Failed to define ${where}: \`strategy\` must be a built-in name or a row strategy object (name, description, options, limitOption, defaultBranches, concurrency, nominalConcurrency, policy, run).`);
+  }
+  const strategy = resolveStrategy(row.strategy);
+  const allowed: readonly string[] = [...COMMON_ROW_OPTIONS, ...strategy.options];
+  for (const key of Object.keys(row.options ?? {})) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`Failed to define ${where}: \`${strategy.name}\` does not take option \`${key}\`. It takes ${allowed.map((k) => `\`${k}\``).join(', ')}.`);
+    }
+  }
+  if (strategy.limitOption === 'batchSize' && !(Number.isInteger(row.options?.batchSize) && (row.options?.batchSize ?? 0) >= 1)) {
+    throw new TypeError(`Failed to define ${where}: ${strategy.name} needs an integer \`batchSize\` from 1 and up.`);
+  }
+  const branches = row.options?.branches ?? strategy.defaultBranches;
+  if (branches !== 'task' && suite.branches === undefined) {
+    const why = row.options?.branches ? '`branches`' : `strategy \`${strategy.name}\` runs the suite's branches, so it`;
+    throw new TypeError(`Failed to define ${where}: ${why} needs the suite to define \`branches\`.`);
+  }
+}
+
+function isRowStrategy(value: unknown): value is RowStrategy {
+  const v = value as Partial<Record<keyof RowStrategy, unknown>> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && NAME_OF_STRATEGY.test(v.name) &&
+    Array.isArray(v.options) && typeof v.run === 'function' && typeof v.policy === 'function' &&
+    typeof v.concurrency === 'function' && typeof v.nominalConcurrency === 'function';
+}
+const NAME_OF_STRATEGY = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /** Validates and returns a suite definition (identity at run time, checks at definition time). */
 export function defineSuite<I = Document>(suite: StrategySuite<I>): StrategySuite<I>;
@@ -143,18 +136,7 @@ export function defineSuite(suite: Suite): Suite {
     if (!NAME.test(row.name)) throw new TypeError(`Failed to define ${where}: names are lower-case letters, digits and dashes (no \`@\`, it marks --concurrency variants).`);
     if (seen.has(row.name)) throw new TypeError(`Failed to define ${where}: the name is used twice.`);
     seen.add(row.name);
-    if (!(STRATEGY_NAMES as readonly string[]).includes(row.strategy)) {
-      throw new TypeError(`Failed to define ${where}: unknown strategy \`${row.strategy}\`. Please use one of ${STRATEGY_NAMES.join(', ')}.`);
-    }
-    for (const key of Object.keys(row.options ?? {})) {
-      if (!ROW_OPTION_KEYS.has(key)) throw new TypeError(`Failed to define ${where}: unknown option \`${key}\`.`);
-    }
-    if (row.strategy === 'chunked' && !(Number.isInteger(row.options?.batchSize) && (row.options?.batchSize ?? 0) >= 1)) {
-      throw new TypeError(`Failed to define ${where}: chunked needs an integer \`batchSize\` from 1 and up.`);
-    }
-    if (row.options?.branches && row.options.branches !== 'task' && suite.branches === undefined) {
-      throw new TypeError(`Failed to define ${where}: \`branches\` needs the suite to define \`branches\`.`);
-    }
+    checkRow(suite, row, where);
   }
   return suite;
 }

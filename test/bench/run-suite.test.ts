@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineSuite } from '../../src/bench/suite.ts';
-import { runStrategySuite } from '../../src/bench/run-suite.ts';
+import { runSuite } from '../../src/bench/run-suite.ts';
 
 const small = defineSuite({
   name: 'small',
@@ -18,9 +18,9 @@ const small = defineSuite({
   ],
 });
 
-describe('runStrategySuite()', () => {
+describe('runSuite()', () => {
   it('under the virtual clock every row meets its ideal exactly, priority and inner limits included', async () => {
-    const result = await runStrategySuite(small);
+    const result = await runSuite(small);
     const byName = Object.fromEntries(result.rows.map((r) => [r.name, r]));
     for (const name of ['serial', 'pool', 'prio', 'chunks', 'streamed']) {
       expect(byName[name]!.makespanMs.median, name).toBeCloseTo(byName[name]!.idealMs, 6);
@@ -37,7 +37,7 @@ describe('runStrategySuite()', () => {
 
   it('keeps only rows that finished every iteration when interrupted', async () => {
     const controller = new AbortController();
-    const result = await runStrategySuite(small, {
+    const result = await runSuite(small, {
       signal: controller.signal,
       onProgress: (p) => {
         if (p.row === 'pool' && p.iteration === 1) controller.abort();
@@ -49,7 +49,7 @@ describe('runStrategySuite()', () => {
   });
 
   it('zero latency gives zero makespans without failing the statistics', async () => {
-    const result = await runStrategySuite(small, { provider: { latency: '0ms' }, strategies: ['serial', 'pool'] });
+    const result = await runSuite(small, { provider: { latency: '0ms' }, strategies: ['serial', 'pool'] });
     for (const row of result.rows) {
       expect(row.makespanMs.median).toBe(0);
       expect(row.speedup).toBeNull();
@@ -59,14 +59,14 @@ describe('runStrategySuite()', () => {
 
   it('turns a failing analysis into a note instead of losing the run', async () => {
     const suite = defineSuite({ ...small, name: 'broken', rows: [small.rows[1]!], analyze: () => { throw new Error('nope'); } });
-    const result = await runStrategySuite(suite, { iterations: 1 });
+    const result = await runSuite(suite, { iterations: 1 });
     expect(result.rows).toHaveLength(1);
     expect(result.notes).toContain('analysis failed: nope');
   });
 
   it('counts the client-side peak, 429s included, and costs only served requests', async () => {
     const suite = defineSuite({ ...small, name: 'limited', provider: { rpm: 10 }, rows: [{ name: 'burst', strategy: 'abatch', options: { maxConcurrency: null } }] });
-    const result = await runStrategySuite(suite, { iterations: 1 });
+    const result = await runSuite(suite, { iterations: 1 });
     const row = result.rows[0]!;
     expect(row.peakInFlight, 'all 30 were fired at once').toBe(30);
     expect(row.counts).toMatchObject({ requests: 30, ok: 10, rateLimited: 20, errors: 20, wasted: 20 });
