@@ -1,52 +1,54 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layer arrows (docs/architecture.md): each folder lists what it must not import.
+ * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/.
+ */
+const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander'];
+const layer = (files, group, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+});
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'results/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'] })],
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'benchmarks/*.mjs', 'scripts/*.mjs'] } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { requireDefaultForNonUnion: false, considerDefaultExhaustiveForUnions: false }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'no-restricted-imports': ['error', { patterns: [] }],
     },
   },
-  // Layer rules from DESIGN.md: arrows point at what a layer may import.
+  layer(['src/core/**'], ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
+    'src/core has no dependencies: it is the lowest layer.'),
+  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress'],
+    'mocks/ may import only src/core.'),
+  layer(['src/strategies/**'], ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
+    'src/strategies may import only src/core.'),
+  layer(['src/bench/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander'],
+    'src/bench must not import report, the CLI or benchmarks.'),
+  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress'],
+    'src/report renders results: it must not import the CLI, benchmarks or the mock provider.'),
+  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**'],
+    'The CLI finds suites at run time; it must not import benchmarks/.'),
+  layer(['benchmarks/**'], ['../src/*/*', '!../src/*/index.ts', '../src/*/*/**', '../mocks/*', '!../mocks/index.ts', '../mocks/*/**'],
+    'benchmarks/ are written against the public API, as a user would: import the package entry points only.'),
   {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli*', 'msw', 'msw/*', 'openai', 'openai/*'],
-          message: 'src/core has no dependencies (DESIGN.md layers).' },
-      ] }],
-    },
-  },
-  {
-    files: ['mocks/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*'],
-          message: 'mocks/ may import only src/core (DESIGN.md layers).' },
-      ] }],
-    },
-  },
-  {
-    files: ['src/strategies/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli*', 'msw', 'msw/*', 'openai', 'openai/*'],
-          message: 'src/strategies may import only src/core (DESIGN.md layers).' },
-      ] }],
-    },
-  },
-  {
-    files: ['src/bench/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/report/**', '**/cli*', '**/benchmarks/**'], message: 'src/bench must not import report, cli or benchmarks (DESIGN.md layers).' },
-      ] }],
-    },
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );
