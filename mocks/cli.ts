@@ -1,10 +1,9 @@
 /**
- * `npm run mock -- [--port 8787] [--host 127.0.0.1] [--profile NAME] [--latency SPEC] [--rpm N]
+ * `llm-concurrency-bench mock [--port 8787] [--host 127.0.0.1] [--profile NAME] [--latency SPEC] [--rpm N]
  * [--tpm N] [--max-inflight N] [--error-rate P] [--seed N] [--api-key KEY]`: serves the mock
  * provider over loopback HTTP until SIGINT/SIGTERM. Prints exactly one line when ready; a
  * bad option prints one line on stderr and exits with code 2.
  */
-import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { addProviderOptions, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { createMockProvider } from './provider.ts';
@@ -17,7 +16,7 @@ export const DEFAULT_PORT = 8787;
 export const EXIT_USAGE = 2;
 
 function createProgram(): Command {
-  const program = new Command('mock')
+  const program = new Command('llm-concurrency-bench mock')
     .description('Serve the mock OpenAI-compatible LLM provider on a loopback HTTP port.')
     .option('--port <n>', 'TCP port (0 picks a free one)', parseWhole('--port', 0, 65535), DEFAULT_PORT)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
@@ -63,16 +62,4 @@ export async function main(argv: readonly string[]): Promise<number | HttpServer
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return server;
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (result) => {
-      if (typeof result === 'number') process.exitCode = result;
-    },
-    (error: unknown) => {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -8,9 +8,12 @@ import { UsageError } from '../bench/usage-error.ts';
 export const FORMATS = ['table', 'markdown', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** A parsed `npm run bench` command line. */
+/** A parsed `bench` command line. */
 export interface BenchArgs {
+  /** Built-in or file suites named on the command line (none: the files' suites, or `strategies`). */
   suites: string[];
+  /** Suite files to load (arguments that end in .ts/.mts/.js/.mjs or contain a path separator). */
+  files: string[];
   requests?: number;
   concurrency?: number[];
   strategies?: string[];
@@ -43,11 +46,14 @@ const concurrencyList = (value: string): number[] => {
   return values;
 };
 
+/** True for an argument that names a suite file rather than a suite. */
+export const isSuiteFile = (arg: string): boolean => /\.(?:[cm]?ts|[cm]?js)$/.test(arg) || arg.includes('/') || arg.includes('\\');
+
 /** The commander program; exported so `--help` text and parsing come from one place. */
 export function createProgram(): Command {
-  const program = new Command('bench')
+  const program = new Command('llm-concurrency-bench bench')
     .description('Run benchmark suites of LLM concurrency strategies against the mock provider and print speedup tables.')
-    .argument('[suite...]', 'suites to run (see --list)', ['strategies'])
+    .argument('[suite|file...]', 'built-in suites (see --list) and suite files of your own (default: strategies)')
     .option('--requests <n>', 'inputs per iteration (default: the suite\'s, usually 100)', integer('--requests', 1))
     .option('--concurrency <n[,n...]>', 'override the limit of every row that sets one; several values run each such row once per value as name@N', concurrencyList)
     .option('--strategies <a,b>', 'only rows with these names or strategy names', list)
@@ -87,8 +93,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
   const o = program.opts<Record<string, unknown>>();
   if (o.timeScale !== undefined && o.clock !== 'real') throw new UsageError('--time-scale only applies with --clock real.');
   const { profile, seed = 1, ...provider } = providerOptionsFrom(o);
+  const positional = program.processedArgs[0] as string[];
   return {
-    suites: program.processedArgs[0] as string[],
+    suites: positional.filter((a) => !isSuiteFile(a)),
+    files: positional.filter(isSuiteFile),
     requests: o.requests as number | undefined,
     concurrency: o.concurrency as number[] | undefined,
     strategies: o.strategies as string[] | undefined,

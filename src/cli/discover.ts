@@ -1,30 +1,96 @@
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Suite } from '../bench/suite.ts';
+import { UsageError } from '../bench/usage-error.ts';
 
-/** Where the suites shipped with the toolkit live. */
+/**
+ * Finds suites: the ones shipped in `benchmarks/`, and the ones a user's own files export.
+ * Loading at run time keeps the layer arrows one way: suites import the library, never
+ * the reverse.
+ */
+
+/** Where the suites shipped with the toolkit live (`benchmarks/`, or `dist/benchmarks/` when installed). */
 export const BENCHMARKS_DIR = new URL('../../benchmarks/', import.meta.url);
+
+/** File endings a suite file may have. */
+const SUITE_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+const TYPESCRIPT = /\.[cm]?ts$/;
 
 function isSuite(value: unknown): value is Suite {
   const v = value as { name?: unknown; rows?: unknown; kind?: unknown; run?: unknown } | null;
   return typeof v?.name === 'string' && (Array.isArray(v.rows) || (v.kind === 'custom' && typeof v.run === 'function'));
 }
 
+/** The suites a module exports as its default: one suite or a list of them. */
+function suitesOf(mod: { default?: unknown }): Suite[] {
+  const exported = Array.isArray(mod.default) ? (mod.default as unknown[]) : [mod.default];
+  return exported.filter(isSuite);
+}
+
+let typescriptLoader: Promise<void> | undefined;
+
 /**
- * Loads every suite a `benchmarks/*.ts` file exports as its default (a suite or a list
- * of suites). Loading at run time keeps the arrows pointing the DESIGN.md way: suites
- * import the library, never the reverse.
+ * Lets Node 20 import a `.ts` file: registers tsx's loader once. Under `node --import tsx`
+ * (this repository's own scripts) it is already there.
  */
+function loadTypeScript(): Promise<void> {
+  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
+  typescriptLoader ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return typescriptLoader;
+}
+
+/** Loads every suite the shipped `benchmarks/` files export. */
 export async function discoverSuites(dir: URL = BENCHMARKS_DIR): Promise<Map<string, Suite>> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).sort();
+  const files = (await readdir(dir)).filter((f) => SUITE_FILE.test(f) && !/\.d\.[cm]?ts$/.test(f) && !f.endsWith('.test.ts') && !f.endsWith('.mjs')).sort();
   const suites = new Map<string, Suite>();
   for (const file of files) {
-    const mod = (await import(new URL(file, dir).href)) as { default?: unknown };
-    const exported = Array.isArray(mod.default) ? (mod.default as unknown[]) : [mod.default];
-    for (const suite of exported) {
-      if (!isSuite(suite)) continue;
+    for (const suite of suitesOf((await import(new URL(file, dir).href)) as { default?: unknown })) {
       if (suites.has(suite.name)) throw new Error(`Failed to load suites: \`${suite.name}\` is defined twice (second time in benchmarks/${file}).`);
       suites.set(suite.name, suite);
     }
   }
   return suites;
+}
+
+/** Imports a user's suite file; every failure is a {@link UsageError} naming the file. */
+export async function loadSuiteFile(path: string): Promise<Suite[]> {
+  const absolute = resolve(path);
+  try {
+    await access(absolute);
+  } catch {
+    throw new UsageError(`Failed to load suite file \`${path}\`: there is no such file.`);
+  }
+  if (!SUITE_FILE.test(path)) throw new UsageError(`Failed to load suite file \`${path}\`: expected a .ts, .mts, .js or .mjs file.`);
+  if (TYPESCRIPT.test(path)) await loadTypeScript();
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`Failed to load suite file \`${path}\`: ${message}`);
+  }
+  const suites = suitesOf(mod);
+  if (suites.length === 0) {
+    throw new UsageError(`Failed to load suite file \`${path}\`: its default export is not a suite. Please \`export default defineSuite({ … })\` (or a list of suites).`);
+  }
+  return suites;
+}
+
+/** The shipped suites plus those of `files`; `fromFiles` lists the files' suite names in order. */
+export async function loadSuites(files: readonly string[]): Promise<{ suites: Map<string, Suite>; fromFiles: string[] }> {
+  const suites = await discoverSuites();
+  const fromFiles: string[] = [];
+  for (const file of files) {
+    for (const suite of await loadSuiteFile(file)) {
+      if (suites.has(suite.name)) {
+        throw new UsageError(`Failed to load suite file \`${file}\`: suite \`${suite.name}\` has the name of ${fromFiles.includes(suite.name) ? 'another suite from a file' : 'a built-in suite'}. Please rename it.`);
+      }
+      suites.set(suite.name, suite);
+      fromFiles.push(suite.name);
+    }
+  }
+  return { suites, fromFiles };
 }

@@ -3,11 +3,6 @@ import type { CustomSuiteOutput } from '../bench/suite.ts';
 import type { SuiteResult } from '../bench/results.ts';
 import { COLUMNS, providerLine, rowCells, scenarioLine } from './format.ts';
 
-/** Whether to colour: only on a TTY, never with NO_COLOR set or `--no-color`. */
-export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env, flag = true): boolean {
-  return flag && stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
-}
-
 function makeTable(head: readonly string[], color: boolean): Table.Table {
   // cli-table3 colours borders and headers even when piped; turn styles off unless asked.
   return new Table({

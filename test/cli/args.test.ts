@@ -9,10 +9,16 @@ const parse = (...argv: string[]): BenchArgs => {
 };
 
 describe('parseBenchArgs()', () => {
-  it('defaults: the strategies suite, virtual clock, fetch transport, table, results/', () => {
+  it('defaults: no suite named (the command runs strategies), virtual clock, fetch transport, table, results/', () => {
     expect(parse()).toMatchObject({
-      suites: ['strategies'], seed: 1, clock: 'virtual', transport: 'fetch', format: 'table', out: 'results',
+      suites: [], files: [], seed: 1, clock: 'virtual', transport: 'fetch', format: 'table', out: 'results',
       progress: true, color: true, list: false, provider: {},
+    });
+  });
+
+  it('tells suite files from suite names', () => {
+    expect(parse('strategies', './my.bench.ts', 'suites/other.mjs', 'x.js')).toMatchObject({
+      suites: ['strategies'], files: ['./my.bench.ts', 'suites/other.mjs', 'x.js'],
     });
   });
 

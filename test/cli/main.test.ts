@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { benchCommand } from '../../src/cli/bench.ts';
 
 function fakeIo() {
   const out: string[] = [];
@@ -16,7 +17,8 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describe('main()', () => {
+describe('benchCommand()', () => {
+  const main = benchCommand;
   it.each([
     [['nope'], /^bench: Unknown suite `nope`\. Known suites: .*strategies/],
     [['strategies', '--strategies', 'warp-drive'], /^bench: Unknown strategy `warp-drive` for suite `strategies`/],
@@ -37,7 +39,7 @@ describe('main()', () => {
   it('--help prints the help once and exits 0', async () => {
     const { io, out, err } = fakeIo();
     expect(await main(['--help'], io)).toBe(0);
-    expect(out.join('').match(/^Usage: bench/gm)).toHaveLength(1);
+    expect(out.join('').match(/^Usage: llm-concurrency-bench bench/gm)).toHaveLength(1);
     expect(err.join('')).toBe('');
   });
 
@@ -71,5 +73,36 @@ describe('main()', () => {
     expect(byName.chunked!.makespanMs.median).toBe(4_000);
     for (const row of json.rows) expect(row.makespanMs.median).toBe(row.idealMs);
     expect(await readFile(join(dir, 'strategies.md'), 'utf8')).toMatch(/^## strategies/);
+  });
+});
+
+describe('main(): the llm-concurrency-bench commands', () => {
+  it('prints the usage with no command and for --help', async () => {
+    for (const argv of [[], ['--help']]) {
+      const { io, out } = fakeIo();
+      expect(await main(argv, io)).toBe(0);
+      expect(out.join('')).toMatch(/^Usage: llm-concurrency-bench <command>/);
+      expect(out.join('')).toMatch(/bench \[suite\|file\.\.\.\][\s\S]*list[\s\S]*mock/);
+    }
+  });
+
+  it('prints the package version', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('rejects an unknown command with one line and exit 2', async () => {
+    const { io, out, err } = fakeIo();
+    expect(await main(['benchh'], io)).toBe(2);
+    expect(err.join('')).toBe('llm-concurrency-bench: unknown command `benchh`. Commands: bench, list, mock (see --help).\n');
+    expect(out.join('')).toBe('');
+  });
+
+  it('list shows the suites and the strategies a row can name', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['list'], io)).toBe(0);
+    expect(out.join('')).toContain('strategies — ');
+    expect(out.join('')).toMatch(/Strategies a row can name:[\s\S]*rateLimited\s+a pool paced by client-side RPM\/TPM token buckets \[maxConcurrency, rpm, tpm\]/);
   });
 });

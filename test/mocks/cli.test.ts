@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../mocks/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Run {
@@ -13,7 +13,7 @@ interface Run {
 }
 
 function start(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'mock', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -32,7 +32,7 @@ afterEach(() => {
   for (const run of running.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
 });
 
-describe('npm run mock (mocks/cli.ts)', () => {
+describe('llm-concurrency-bench mock', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('prints one listening line, serves requests and stops cleanly on %s', async (signal) => {
     const run = start(['--port', '0', '--rpm', '60', '--latency', '10ms', '--seed', '3', '--api-key', 'sk-cli']);
     running.push(run);

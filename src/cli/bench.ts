@@ -1,0 +1,144 @@
+/**
+ * `llm-concurrency-bench bench [suite|file...]`: parse, run the library, print, exit.
+ * Exit codes: 0 done, 1 failure, 2 bad command line, 130 interrupted (partial results written).
+ */
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { createMockProvider, type MockProviderOptions } from '../../mocks/index.ts';
+import { planRows } from '../bench/plan-rows.ts';
+import { SCHEMA_VERSION, toJson, writeFileAtomic } from '../bench/results.ts';
+import { runSuite } from '../bench/run-suite.ts';
+import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
+import { UsageError } from '../bench/usage-error.ts';
+import { renderCustomMarkdown, renderMarkdown } from '../report/markdown.ts';
+import { renderCustomTable, renderTable } from '../report/table.ts';
+import { parseBenchArgs, type BenchArgs } from './args.ts';
+import { useColor } from './color.ts';
+import { loadSuites } from './discover.ts';
+import type { Io } from './io.ts';
+import { listText } from './list.ts';
+
+/**
+ * Checks the provider flags by building a provider from them. Invalid values (a
+ * `TypeError`, `RangeError` or spec parse error) become a {@link UsageError}; anything
+ * else is a bug and propagates as one.
+ */
+export function checkProviderOptions(options: MockProviderOptions, create: (o: MockProviderOptions) => unknown = createMockProvider): void {
+  try {
+    create(options);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError || (error instanceof Error && error.name === 'SpecParseError')) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+function checkArgs(args: BenchArgs, suites: Map<string, Suite>, fromFiles: readonly string[]): Suite[] {
+  const unknown = args.suites.filter((s) => !suites.has(s));
+  if (unknown.length > 0) throw new UsageError(`Unknown suite \`${unknown[0]!}\`. Known suites: ${[...suites.keys()].join(', ')}.`);
+  // Files name their suites; with no names and no files the default suite runs.
+  const names = args.suites.length > 0 ? args.suites : fromFiles.length > 0 ? fromFiles : ['strategies'];
+  const selected = names.map((s) => suites.get(s)!);
+  // Check every suite's rows before running anything, so a typo does not cost a long run.
+  for (const suite of selected) {
+    if (suite.kind === 'custom') {
+      if (args.strategies || args.concurrency) {
+        throw new UsageError(`--strategies and --concurrency do not apply to \`${suite.name}\`, which is not a strategy suite.`);
+      }
+    } else {
+      planRows(suite.name, suite.rows, { strategies: args.strategies, concurrency: args.concurrency, sweep: suite.concurrencySweep });
+    }
+  }
+  checkProviderOptions({ ...(args.profile ? { profile: args.profile } : {}), ...args.provider });
+  return selected;
+}
+
+/** A custom suite's stored JSON: its own fields, under the ones every result file has. */
+export function customResultJson(suite: string, output: CustomSuiteOutput, createdAt = new Date()): Record<string, unknown> {
+  return { ...output.json, schemaVersion: SCHEMA_VERSION, suite, createdAt: createdAt.toISOString() };
+}
+
+async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<{ text: string; interrupted: boolean }> {
+  const color = useColor(io.stdout, io.env, args.color);
+  const out = (name: string): string => join(args.out, name);
+  if (suite.kind === 'custom') {
+    const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
+    const json = customResultJson(suite.name, output);
+    await writeFileAtomic(out(`${suite.name}.json`), toJson(json));
+    await writeFileAtomic(out(`${suite.name}.md`), renderCustomMarkdown(output));
+    const text = args.format === 'json' ? toJson(json) : args.format === 'markdown' ? renderCustomMarkdown(output) : renderCustomTable(output, color);
+    return { text, interrupted: false };
+  }
+  const showBar = args.progress && args.clock === 'real' && io.stderr.isTTY === true;
+  const bar = showBar ? new cliProgress.SingleBar({ format: `${suite.name} [{bar}] {value}/{total} iterations · {row}`, stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const result = await runSuite(suite, {
+    requests: args.requests,
+    iterations: args.iterations,
+    seed: args.seed,
+    clock: args.clock,
+    timeScale: args.timeScale,
+    transport: args.transport,
+    profile: args.profile,
+    provider: args.provider,
+    strategies: args.strategies,
+    concurrency: args.concurrency,
+    signal,
+    onProgress: (p) => {
+      if (!bar) return;
+      const total = p.rows * p.iterations;
+      if (!started) bar.start(total, 0, { row: p.row });
+      started = true;
+      bar.update(p.rowIndex * p.iterations + p.iteration, { row: p.row });
+    },
+  });
+  bar?.stop();
+  await writeFileAtomic(out(`${suite.name}.json`), toJson(result));
+  await writeFileAtomic(out(`${suite.name}.md`), renderMarkdown(result));
+  const text = args.format === 'json' ? toJson(result) : args.format === 'markdown' ? renderMarkdown(result) : renderTable(result, color);
+  return { text, interrupted: result.partial === true };
+}
+
+/** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
+export async function benchCommand(argv: readonly string[], io: Io): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\ninterrupted: cancelling requests in flight and writing the finished rows (Ctrl-C again to quit at once)\n');
+    controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
+  };
+  try {
+    const parsed = parseBenchArgs(argv);
+    if ('help' in parsed) {
+      io.stdout.write(parsed.help);
+      return 0;
+    }
+    const { suites, fromFiles } = await loadSuites(parsed.files);
+    if (parsed.list) {
+      io.stdout.write(listText(suites));
+      return 0;
+    }
+    const selected = checkArgs(parsed, suites, fromFiles);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    for (const suite of selected) {
+      const { text, interrupted } = await runOne(suite, parsed, io, controller.signal);
+      io.stdout.write(`${text}\n`);
+      if (interrupted || controller.signal.aborted) return 130;
+    }
+    io.stderr.write(`results written to ${parsed.out}/ (${selected.map((s) => `${s.name}.json, ${s.name}.md`).join('; ')})\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`bench: ${error.message}\n`);
+      return 2;
+    }
+    if (controller.signal.aborted) return 130;
+    io.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { benchCommand, checkProviderOptions, customResultJson } from '../../src/cli/bench.ts';
+import { UsageError } from '../../src/bench/usage-error.ts';
+import { SCHEMA_VERSION } from '../../src/bench/results.ts';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
+  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('bench with a suite file of the user\'s own', () => {
+  it('runs the file\'s suite with its own task and inputs and prints the table', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-user-'));
+    dirs.push(dir);
+    const { io, out, err } = fakeIo();
+    expect(await benchCommand([fixture('user.bench.ts'), '--requests', '10', '--latency', '1s', '--out', dir], io)).toBe(0);
+    expect(err.join('')).toContain('user-questions.json');
+    expect(out.join('')).toContain('suite user-questions');
+    const json = JSON.parse(await readFile(join(dir, 'user-questions.json'), 'utf8')) as { rows: Array<{ name: string; makespanMs: { median: number } }> };
+    expect(json.rows.map((r) => [r.name, r.makespanMs.median])).toEqual([['serial', 10_000], ['pool', 2_000]]);
+  });
+
+  it.each([
+    [['./no/such.bench.ts'], 'bench: Failed to load suite file `./no/such.bench.ts`: there is no such file.'],
+    [[fixture('not-a-suite.mjs')], 'its default export is not a suite'],
+  ])('%j exits 2 with one line', async (argv, message) => {
+    const { io, err, out } = fakeIo();
+    expect(await benchCommand(argv, io)).toBe(2);
+    expect(err.join('')).toContain(message);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(out.join('')).toBe('');
+  });
+});
+
+describe('customResultJson()', () => {
+  it('keeps schemaVersion, suite and createdAt whatever the suite\'s own JSON holds', () => {
+    const output = { title: 't', header: [], rows: [], notes: [], json: { schemaVersion: 99, suite: 'other', createdAt: 'yesterday', figure: 3 } };
+    expect(customResultJson('mine', output, new Date('2026-01-02T03:04:05Z'))).toEqual({
+      schemaVersion: SCHEMA_VERSION, suite: 'mine', createdAt: '2026-01-02T03:04:05.000Z', figure: 3,
+    });
+  });
+});
+
+describe('checkProviderOptions()', () => {
+  it('turns an invalid provider flag into a usage error', () => {
+    expect(() => checkProviderOptions({ rpm: -1 })).toThrow(UsageError);
+  });
+
+  it('lets a bug through as itself, not as a usage error (exit 1, not 2)', () => {
+    const bug = new Error('cannot read properties of undefined');
+    expect(() => checkProviderOptions({}, () => { throw bug; })).toThrow(bug);
+  });
+});
