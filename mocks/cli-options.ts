@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseLatencySpec } from './latency-spec.ts';
+import { parseLatencySpec } from './spec/latency-spec.ts';
 import type { MockProviderOptions } from './options.ts';
 import { PROFILE_NAMES, type ProfileName } from './profiles.ts';
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { addProviderOptions, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { createMockProvider } from './provider.ts';
-import type { HttpServerHandle } from './transport-http.ts';
+import type { HttpServerHandle } from './transports/http.ts';
 
 /** Default `--port`. */
 export const DEFAULT_PORT = 8787;

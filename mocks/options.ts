@@ -1,10 +1,10 @@
 import { realClock, type Clock } from '../src/core/index.ts';
-import type { Distribution } from './distribution.ts';
-import { resolveFaultRates, type FaultRates } from './faults.ts';
-import { resolveLatencySpec, type LatencySpec } from './latency-spec.ts';
-import type { LoadModel } from './load-model.ts';
-import { DEFAULT_MODELS } from './models.ts';
-import { resolveOutputLength } from './output-length.ts';
+import type { Distribution } from './engine/distribution.ts';
+import { resolveFaultRates, type FaultRates } from './engine/faults.ts';
+import { resolveLatencySpec, type LatencySpec } from './spec/latency-spec.ts';
+import type { LoadModel } from './engine/load-model.ts';
+import { DEFAULT_MODELS } from './engine/models.ts';
+import { resolveOutputLength } from './spec/output-length-spec.ts';
 import { profiles, PROFILE_NAMES, type ProfileName } from './profiles.ts';
 import { checkKnownKeys, checkNumber, checkNumberOrNull, checkObject, checkOneOf, describeValue } from './validate.ts';
 

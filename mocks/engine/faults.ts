@@ -1,4 +1,4 @@
-import { checkKnownKeys, checkNumber, checkObject } from './validate.ts';
+import { checkKnownKeys, checkNumber, checkObject } from '../validate.ts';
 
 /** Probabilities (0–1, summing to at most 1) of each injected fault, per request served. */
 export interface FaultRates {

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/core/index.ts';
+import type { Clock } from '../../src/core/index.ts';
 import type { Fault } from './faults.ts';
 import { tokenOffset, type LatencyPlan } from './latency-model.ts';
 

@@ -1,5 +1,5 @@
-import { TokenBucket } from '../src/core/index.ts';
-import { formatGoDuration } from './go-duration.ts';
+import { TokenBucket } from '../../src/core/index.ts';
+import { formatGoDuration } from '../go-duration.ts';
 
 /** RPM/TPM limits; `null` turns a dimension off. */
 export interface RateLimits {

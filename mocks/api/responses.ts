@@ -1,4 +1,4 @@
-import { readBodyText } from './body-text.ts';
+import { readBodyText } from './request-body.ts';
 import type { ApiError } from './errors.ts';
 
 /** Headers every response carries besides its own (`x-ratelimit-*`, `x-request-id`). */

@@ -1,4 +1,4 @@
-import { abortReason } from '../src/core/index.ts';
+import { abortReason } from '../../src/core/index.ts';
 
 interface Waiter {
   grant: () => void;

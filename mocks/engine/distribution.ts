@@ -1,5 +1,5 @@
-import type { Rng } from '../src/core/index.ts';
-import { SpecReason } from './spec-error.ts';
+import type { Rng } from '../../src/core/index.ts';
+import { SpecReason } from '../spec-error.ts';
 
 /**
  * A non-negative random quantity: a latency in milliseconds or an output length in tokens.

@@ -1,5 +1,5 @@
-import { formatGoDuration } from './go-duration.ts';
-import type { RateLimitRejection } from './rate-limiter.ts';
+import { formatGoDuration } from '../go-duration.ts';
+import type { RateLimitRejection } from '../engine/rate-limiter.ts';
 
 /** OpenAI's error body: `{ "error": { message, type, param, code } }`. */
 export interface OpenAIErrorBody {

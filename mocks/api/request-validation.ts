@@ -1,5 +1,5 @@
 import { invalidParam } from './errors.ts';
-import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from './tokens.ts';
+import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from '../engine/tokens.ts';
 
 /** A validated `POST /v1/chat/completions` body. */
 export interface ChatRequest {

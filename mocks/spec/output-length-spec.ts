@@ -1,7 +1,7 @@
-import type { Rng } from '../src/core/index.ts';
-import { distributionProblem, formatDistribution, parseDistribution, sample, type Distribution } from './distribution.ts';
-import { SpecParseError, SpecReason } from './spec-error.ts';
-import { describeValue } from './validate.ts';
+import type { Rng } from '../../src/core/index.ts';
+import { distributionProblem, formatDistribution, parseDistribution, sample, type Distribution } from '../engine/distribution.ts';
+import { SpecParseError, SpecReason } from '../spec-error.ts';
+import { describeValue } from '../validate.ts';
 
 const COUNT = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*$/;
 

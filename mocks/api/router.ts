@@ -1,11 +1,11 @@
-import { isAbortError } from '../src/core/index.ts';
+import { isAbortError } from '../../src/core/index.ts';
 import { chatEndpoint } from './chat-endpoint.ts';
 import { embeddingsEndpoint } from './embeddings-endpoint.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from '../engine/engine.ts';
 import { ApiError, invalidApiKey, invalidUrl, missingApiKey, modelNotFound } from './errors.ts';
-import { isEmbeddingModel } from './models.ts';
+import { isEmbeddingModel } from '../engine/models.ts';
 import { modelBody, modelsBody } from './openai-bodies.ts';
-import type { Endpoint } from './request-log.ts';
+import type { Endpoint } from '../engine/request-log.ts';
 import { errorResponse, jsonResponse, type CommonHeaders } from './responses.ts';
 
 /** What the router and an endpoint know about the request being answered. */

@@ -1,8 +1,8 @@
-import type { Admission, Engine, EngineCall, Rejection } from './engine.ts';
+import type { Admission, Engine, EngineCall, Rejection } from '../engine/engine.ts';
 import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './errors.ts';
 import { errorResponse } from './responses.ts';
 import type { RequestContext } from './router.ts';
-import type { Ticket } from './ticket.ts';
+import type { Ticket } from '../engine/request-in-service.ts';
 
 /**
  * The part of serving a request every endpoint shares: admission through the engine,

@@ -1,6 +1,6 @@
-import type { Rng } from '../src/core/index.ts';
+import type { Rng } from '../../src/core/index.ts';
 import { sample } from './distribution.ts';
-import type { LatencySpec } from './latency-spec.ts';
+import type { LatencySpec } from '../spec/latency-spec.ts';
 
 /**
  * When a request's output is produced: the first token `ttftMs` after service starts,
