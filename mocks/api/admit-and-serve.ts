@@ -1,7 +1,7 @@
 import type { Admission, Engine, EngineCall, Rejection } from '../engine/engine.ts';
 import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './errors.ts';
 import { errorResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
+import type { RequestContext } from './request-context.ts';
 import type { Ticket } from '../engine/request-in-service.ts';
 
 /**

@@ -3,7 +3,7 @@ import { invalidJson, notAChatModel } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
 import { validateChatRequest } from './request-validation.ts';
 import { jsonResponse, readJson, textResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
+import type { RequestContext } from './request-context.ts';
 import { serve, startService } from './admit-and-serve.ts';
 import { chatCompletionStream } from './sse.ts';
 

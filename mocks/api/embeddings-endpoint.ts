@@ -4,7 +4,7 @@ import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from '../engine/mo
 import { embeddingsBody, embeddingVector } from './openai-bodies.ts';
 import { validateEmbeddingsRequest } from './request-validation.ts';
 import { jsonResponse, readJson, textResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
+import type { RequestContext } from './request-context.ts';
 import { serve, startService } from './admit-and-serve.ts';
 
 /**

@@ -6,25 +6,8 @@ import { ApiError, invalidApiKey, invalidUrl, missingApiKey, modelNotFound } fro
 import { isEmbeddingModel } from '../engine/models.ts';
 import { modelBody, modelsBody } from './openai-bodies.ts';
 import type { Endpoint } from '../engine/request-log.ts';
-import { errorResponse, jsonResponse, type CommonHeaders } from './responses.ts';
-
-/** What the router and an endpoint know about the request being answered. */
-export interface RequestContext {
-  endpoint: Endpoint;
-  model: string | null;
-  stream: boolean;
-  promptTokens: number;
-  /** True once the engine has logged the request (admitted, rejected, or aborted while queued). */
-  logged: boolean;
-  /** `x-ratelimit-*` as of admission; `null` before it (then the current state is sent). */
-  rateLimitHeaders: Record<string, string> | null;
-  /** `x-ratelimit-*` (as of now) and `x-request-id`. */
-  headers: () => CommonHeaders;
-  /** Throws 404 `model_not_found` for ids the provider does not serve. */
-  checkModel: (model: string) => void;
-  /** True for embedding-only model ids. */
-  isEmbeddingModel: (model: string) => boolean;
-}
+import type { RequestContext } from './request-context.ts';
+import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
 export type Router = (request: Request) => Promise<Response>;
