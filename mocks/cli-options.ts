@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseLatencySpec } from './spec/latency-spec.ts';
-import type { MockProviderOptions } from './options.ts';
-import { PROFILE_NAMES, type ProfileName } from './profiles.ts';
+import type { MockProviderOptions, ProfileName } from './options.ts';
+import { PROFILE_NAMES } from './profiles.ts';
 
 /**
  * Command-line options for the provider scenario (`--profile`, `--latency`, `--rpm`, `--tpm`,

@@ -1,8 +1,7 @@
 export { createMockProvider } from './provider.ts';
 export type { MockProvider } from './provider.ts';
-export type { InFlightMode, MockProviderOptions, ResolvedProviderConfig } from './options.ts';
+export type { InFlightMode, MockProviderOptions, ProfileName, ResolvedProviderConfig } from './options.ts';
 export { profiles, PROFILE_NAMES } from './profiles.ts';
-export type { ProfileName } from './profiles.ts';
 export { parseLatencySpec, formatLatencySpec } from './spec/latency-spec.ts';
 export type { LatencySpec, TokenLatencySpec } from './spec/latency-spec.ts';
 export { parseOutputLengthSpec, formatOutputLengthSpec } from './spec/output-length-spec.ts';

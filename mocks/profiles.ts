@@ -1,7 +1,4 @@
-import type { MockProviderOptions } from './options.ts';
-
-/** Names of the built-in scenarios. */
-export type ProfileName = 'hosted' | 'free-tier' | 'local' | 'ci';
+import type { MockProviderOptions, ProfileName } from './options.ts';
 
 /** Every profile name, in the order they are documented. */
 export const PROFILE_NAMES: readonly ProfileName[] = ['hosted', 'free-tier', 'local', 'ci'];

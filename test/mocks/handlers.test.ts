@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
 import { Engine } from '../../mocks/engine/engine.ts';
 import { OpenAIApiHandler } from '../../mocks/api/handlers.ts';
-import { resolveProviderOptions } from '../../mocks/options.ts';
+import { resolveProviderOptions } from '../../mocks/resolve-options.ts';
 import { createRouter } from '../../mocks/api/router.ts';
 import { chatBody } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
 import { createMockProvider, profiles, PROFILE_NAMES } from '../../mocks/index.ts';
-import { resolveProviderOptions } from '../../mocks/options.ts';
+import { resolveProviderOptions } from '../../mocks/resolve-options.ts';
 
 describe('resolveProviderOptions()', () => {
   it('defaults to no latency, no limits, no faults, seed 1', () => {
