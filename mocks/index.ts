@@ -3,7 +3,7 @@ export type { MockProvider } from './provider.ts';
 export type { InFlightMode, MockProviderOptions, ProfileName, ResolvedProviderConfig } from './options.ts';
 export { profiles, PROFILE_NAMES } from './profiles.ts';
 export { parseLatencySpec, formatLatencySpec } from './spec/latency-spec.ts';
-export type { LatencySpec, TokenLatencySpec } from './spec/latency-spec.ts';
+export type { LatencySpec, TokenLatencySpec } from './engine/latency-model.ts';
 export { parseOutputLengthSpec, formatOutputLengthSpec } from './spec/output-length-spec.ts';
 export type { Distribution } from './engine/distribution.ts';
 export { SpecParseError } from './spec-error.ts';

@@ -1,8 +1,8 @@
 import type { Clock } from '../src/core/index.ts';
 import type { Distribution } from './engine/distribution.ts';
 import type { FaultRates } from './engine/faults.ts';
+import type { LatencySpec } from './engine/latency-model.ts';
 import type { LoadModel } from './engine/load-model.ts';
-import type { LatencySpec } from './spec/latency-spec.ts';
 
 /** Names of the built-in scenarios (the table itself is in `profiles.ts`). */
 export type ProfileName = 'hosted' | 'free-tier' | 'local' | 'ci';

@@ -4,7 +4,7 @@ import { hasFaults, pickFault } from './faults.ts';
 import { drawLatency, scalePlan } from './latency-model.ts';
 import { loadMultiplier } from './load-model.ts';
 import type { ResolvedProviderConfig } from '../options.ts';
-import { drawOutputTokens } from '../spec/output-length-spec.ts';
+import { drawOutputTokens } from './output-length.ts';
 import { RateLimiter, type RateLimitRejection } from './rate-limiter.ts';
 import { computeStats, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
 import { Ticket, type FinishReason } from './request-in-service.ts';

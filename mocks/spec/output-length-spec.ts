@@ -1,5 +1,5 @@
-import type { Rng } from '../../src/core/index.ts';
-import { distributionProblem, formatDistribution, parseDistribution, sample, type Distribution } from '../engine/distribution.ts';
+import type { Distribution } from '../engine/distribution.ts';
+import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
 import { SpecParseError, SpecReason } from '../spec-error.ts';
 import { describeValue } from '../validate.ts';
 
@@ -47,9 +47,4 @@ export function resolveOutputLength(value: unknown): Distribution {
   const problem = distributionProblem(value);
   if (problem !== null) throw new TypeError(`Expected \`outputTokens\` to be a valid distribution: ${problem}; got ${describeValue(value)}`);
   return value as Distribution;
-}
-
-/** Draws an output length: a whole number of tokens, at least 1. */
-export function drawOutputTokens(d: Distribution, rng: Rng): number {
-  return Math.max(1, Math.round(sample(d, rng)));
 }

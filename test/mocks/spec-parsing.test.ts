@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../mocks/duration.ts';
 import { formatGoDuration } from '../../mocks/go-duration.ts';
-import { formatLatencySpec, parseLatencySpec, resolveLatencySpec, type LatencySpec } from '../../mocks/spec/latency-spec.ts';
+import type { LatencySpec } from '../../mocks/engine/latency-model.ts';
+import { formatLatencySpec, parseLatencySpec, resolveLatencySpec } from '../../mocks/spec/latency-spec.ts';
 import { formatOutputLengthSpec, parseOutputLengthSpec, resolveOutputLength } from '../../mocks/spec/output-length-spec.ts';
 import { SpecParseError } from '../../mocks/spec-error.ts';
 
