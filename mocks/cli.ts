@@ -1,8 +1,7 @@
 /**
- * `npm run mock -- [--port 8787] [--host 127.0.0.1] [--profile NAME] [--latency SPEC] [--rpm N]
- * [--tpm N] [--max-inflight N] [--error-rate P] [--seed N] [--api-key KEY]`: serves the mock
- * provider over loopback HTTP until SIGINT/SIGTERM. Prints exactly one line when ready; a
- * bad option prints one line on stderr and exits with code 2.
+ * The `npm run mock -- [--port 8787] [--host 127.0.0.1] [--profile NAME] [--latency SPEC] [--rpm N]
+ * [--tpm N] [--max-inflight N] [--error-rate P] [--seed N] [--api-key KEY]` command, which
+ * serves the mock provider over loopback HTTP until SIGINT/SIGTERM.
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
@@ -27,7 +26,11 @@ function createProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim() !== '') + '\n') });
 }
 
-/** Parses `argv`, starts the server and stops it on SIGINT/SIGTERM; returns the exit code on failure. */
+/**
+ * Parses `argv`, starts the server and stops it on SIGINT/SIGTERM; returns the exit code on
+ * failure. Prints exactly one line when ready; a bad option prints one line on stderr and
+ * gives exit code 2.
+ */
 export async function main(argv: readonly string[]): Promise<number | HttpServerHandle> {
   const program = createProgram();
   try {

@@ -1,3 +1,7 @@
+/**
+ * A short printable summary of a resolved provider configuration (what `provider.describe()`
+ * returns).
+ */
 import { FAULTS } from './engine/faults.ts';
 import { formatLatencySpec } from './spec/latency-spec.ts';
 import type { ResolvedProviderConfig } from './options.ts';

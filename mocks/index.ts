@@ -1,3 +1,4 @@
+/** The mock provider's public API. */
 export { createMockProvider } from './provider.ts';
 export type { MockProvider } from './provider.ts';
 export type { InFlightMode, MockProviderOptions, ProfileName, ResolvedProviderConfig } from './options.ts';

@@ -1,3 +1,7 @@
+/**
+ * The provider's options and their resolved form (types only; `resolve-options.ts` validates
+ * them).
+ */
 import type { Clock } from '../src/core/index.ts';
 import type { Distribution } from './engine/distribution.ts';
 import type { FaultRates } from './engine/faults.ts';

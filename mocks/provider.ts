@@ -1,3 +1,4 @@
+/** `createMockProvider`: one engine behind the MSW handlers and the three transports. */
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../src/core/index.ts';
 import { describeConfig } from './config-summary.ts';

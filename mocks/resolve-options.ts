@@ -1,3 +1,4 @@
+/** Turns the provider's options into a validated configuration, merging in the chosen profile. */
 import { realClock, type Clock } from '../src/core/index.ts';
 import { resolveFaultRates } from './engine/faults.ts';
 import type { LoadModel } from './engine/load-model.ts';

@@ -1,3 +1,4 @@
+/** The `POST /v1/chat/completions` endpoint: a chat completion as JSON or as an SSE stream. */
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAChatModel } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';

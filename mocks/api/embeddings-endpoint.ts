@@ -1,3 +1,4 @@
+/** The `POST /v1/embeddings` endpoint: deterministic embedding vectors for each input. */
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAnEmbeddingModel } from './errors.ts';
 import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from '../engine/models.ts';

@@ -1,3 +1,4 @@
+/** The mock API's error answers, each worded and shaped as OpenAI's. */
 import { formatGoDuration } from '../go-duration.ts';
 import type { RateLimitRejection } from '../engine/rate-limiter.ts';
 

@@ -1,3 +1,7 @@
+/**
+ * The JSON bodies of successful answers, in the shapes OpenAI returns (chat completion,
+ * embeddings, models).
+ */
 import { createRng, hashString } from '../../src/core/index.ts';
 import { completionText } from '../engine/completion-text.ts';
 import type { FinishReason } from '../engine/request-in-service.ts';

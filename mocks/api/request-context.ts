@@ -1,4 +1,7 @@
-/** The per-request state the router hands to an endpoint, in a file of its own so endpoints need not import the router. */
+/**
+ * The per-request state the router hands to an endpoint, in a file of its own so endpoints
+ * need not import the router.
+ */
 import type { Endpoint } from '../engine/request-log.ts';
 import type { CommonHeaders } from './responses.ts';
 

@@ -1,3 +1,7 @@
+/**
+ * Validation of chat and embeddings request bodies, with the 400 errors OpenAI sends for
+ * each mistake.
+ */
 import { invalidParam } from './errors.ts';
 import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from '../engine/tokens.ts';
 

@@ -1,3 +1,4 @@
+/** Helpers that build Fetch `Response`s (JSON, text, errors) and read a request body as JSON. */
 import { readBodyText } from './request-body.ts';
 import type { ApiError } from './errors.ts';
 

@@ -1,3 +1,7 @@
+/**
+ * The request router behind every transport: authentication, routing to the endpoints and
+ * the log entry of every answer.
+ */
 import { isAbortError } from '../../src/core/index.ts';
 import { chatEndpoint } from './chat-endpoint.ts';
 import { embeddingsEndpoint } from './embeddings-endpoint.ts';

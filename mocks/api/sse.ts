@@ -1,3 +1,4 @@
+/** The server-sent-event stream of a streamed chat completion, paced by the latency plan. */
 import { tokenText } from '../engine/completion-text.ts';
 import { chatIdentity, usageBody, type ChatBodyInput } from './openai-bodies.ts';
 import type { Ticket } from '../engine/request-in-service.ts';

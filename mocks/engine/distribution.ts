@@ -1,3 +1,4 @@
+/** Random distributions of latencies and output lengths: their shapes, sampling and means. */
 import type { Rng } from '../../src/core/index.ts';
 
 /**

@@ -1,3 +1,4 @@
+/** The provider's pure simulation core: admission, queues, seeded draws and the request log. */
 import { createRng, hashString, type Clock } from '../../src/core/index.ts';
 import { FifoSlots } from './fifo-slots.ts';
 import { hasFaults, pickFault } from './faults.ts';

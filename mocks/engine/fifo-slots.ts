@@ -1,3 +1,4 @@
+/** A counting semaphore with a FIFO queue, used for the in-flight gate and the server capacity. */
 import { abortReason } from '../../src/core/index.ts';
 
 interface Waiter {

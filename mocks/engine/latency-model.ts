@@ -1,3 +1,4 @@
+/** The latency model: how long a request takes and when each of its output tokens is produced. */
 import type { Rng } from '../../src/core/index.ts';
 import { sample, type Distribution } from './distribution.ts';
 

@@ -1,3 +1,4 @@
+/** The draw of how many output tokens a chat completion produces. */
 import type { Rng } from '../../src/core/index.ts';
 import { sample, type Distribution } from './distribution.ts';
 

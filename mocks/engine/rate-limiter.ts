@@ -1,3 +1,7 @@
+/**
+ * OpenAI-style RPM/TPM rate limiting with token buckets, and the `x-ratelimit-*` headers it
+ * reports.
+ */
 import { TokenBucket } from '../../src/core/index.ts';
 import { formatGoDuration } from '../go-duration.ts';
 

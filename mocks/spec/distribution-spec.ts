@@ -1,3 +1,4 @@
+/** Parsing, formatting and validation of distribution specs such as `uniform:1s..3s`. */
 import type { Distribution } from '../engine/distribution.ts';
 import { SpecReason } from '../spec-error.ts';
 

@@ -1,3 +1,7 @@
+/**
+ * Parsing, formatting and validation of latency specs such as `800ms` or
+ * `ttft=300ms,tpot=20ms`.
+ */
 import type { LatencySpec } from '../engine/latency-model.ts';
 import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
 import { formatDuration, parseDuration } from '../duration.ts';

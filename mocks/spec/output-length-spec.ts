@@ -1,3 +1,4 @@
+/** Parsing, formatting and validation of output-length specs such as `uniform:50..250`. */
 import type { Distribution } from '../engine/distribution.ts';
 import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
 import { SpecParseError, SpecReason } from '../spec-error.ts';

@@ -1,3 +1,7 @@
+/**
+ * The `fetch` transport: a `fetch` function that answers through MSW without sockets or
+ * global patching.
+ */
 import { getResponse, type RequestHandler } from 'msw';
 import { abortReason } from '../../src/core/index.ts';
 import { attachBodyText } from '../api/request-body.ts';

@@ -1,3 +1,4 @@
+/** The `http` transport: a loopback `node:http` server in front of the router. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';

@@ -49,7 +49,7 @@ describe('profiles', () => {
     expect(Object.keys(profiles).sort()).toEqual([...PROFILE_NAMES].sort());
   });
 
-  it('hosted matches the seed tutorial: 1–3 s, 500 RPM, 200k TPM', () => {
+  it('hosted is a typical hosted API: 1–3 s, 500 RPM, 200k TPM', () => {
     expect(createMockProvider({ profile: 'hosted' }).describe()).toMatchObject({ latency: 'uniform:1s..3s', rpm: 500, tpm: 200_000, load: null });
   });
 
