@@ -1,13 +1,12 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseLatencySpec } from './latency-spec.ts';
-import type { MockProviderOptions } from './options.ts';
-import { PROFILE_NAMES, type ProfileName } from './profiles.ts';
-
 /**
  * Command-line options for the provider scenario (`--profile`, `--latency`, `--rpm`, `--tpm`,
  * `--max-inflight`, `--error-rate`, `--seed`), shared by `npm run mock` and any other CLI
- * that starts a provider. Parsers throw commander's `InvalidArgumentError` with one line.
+ * that starts a provider; each parser throws commander's `InvalidArgumentError` with one line.
  */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseLatencySpec } from './spec/latency-spec.ts';
+import type { MockProviderOptions, ProfileName } from './options.ts';
+import { PROFILE_NAMES } from './profiles.ts';
 
 /** Parses a number above 0 (`--rpm`, `--tpm`). */
 export const parsePositive = (flag: string) => (value: string): number => {

@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { addProviderOptions, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { createMockProvider } from './provider.ts';
-import type { HttpServerHandle } from './transport-http.ts';
+import type { HttpServerHandle } from './transports/http.ts';
 
 /** Default `--port`. */
 export const DEFAULT_PORT = 8787;
@@ -26,7 +26,11 @@ function createProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim() !== '') + '\n') });
 }
 
-/** Parses `argv`, starts the server and stops it on SIGINT/SIGTERM; returns the exit code on failure. */
+/**
+ * Parses `argv`, starts the server and stops it on SIGINT/SIGTERM; returns the exit code on
+ * failure. Prints exactly one line when ready; a bad option prints one line on stderr and
+ * gives exit code 2.
+ */
 export async function main(argv: readonly string[]): Promise<number | HttpServerHandle> {
   const program = createProgram();
   try {

@@ -1,16 +1,14 @@
-import type { MockProviderOptions } from './options.ts';
-
-/** Names of the built-in scenarios. */
-export type ProfileName = 'hosted' | 'free-tier' | 'local' | 'ci';
+/** The built-in scenarios (`hosted`, `free-tier`, `local`, `ci`) a provider can start from. */
+import type { MockProviderOptions, ProfileName } from './options.ts';
 
 /** Every profile name, in the order they are documented. */
 export const PROFILE_NAMES: readonly ProfileName[] = ['hosted', 'free-tier', 'local', 'ci'];
 
 /**
  * Built-in scenarios; pass `profile` and override any option on top.
- * - `hosted`: a hosted API as the seed tutorial describes it: 1–3 s per request (uniform),
- *   500 RPM, 200k TPM, 50–250 output tokens.
- * - `free-tier`: a strict tier from the seed's 10–100 RPM range: 60 RPM, 40k TPM, 1–3 s.
+ * - `hosted`: a typical hosted API: 1–3 s per request (uniform), 500 RPM, 200k TPM,
+ *   50–250 output tokens.
+ * - `free-tier`: a strict free tier (such tiers allow 10–100 RPM): 60 RPM, 40k TPM, 1–3 s.
  * - `local`: a local inference server: no rate limits, token-based latency (300 ms to first
  *   token, 20 ms per token), capacity 4 with a load factor of 3 — the latency knee.
  * - `ci`: fast and fixed for CI: 50 ms, 16 output tokens, no limits.

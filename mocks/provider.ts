@@ -1,14 +1,16 @@
+/** `createMockProvider`: one engine behind the MSW handlers and the three transports. */
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../src/core/index.ts';
-import { describeConfig } from './describe.ts';
-import { Engine } from './engine.ts';
-import { createHandlers } from './handlers.ts';
-import { resolveClock, resolveProviderOptions, type MockProviderOptions, type ResolvedProviderConfig } from './options.ts';
-import type { ProviderStats, RequestLogEntry } from './request-log.ts';
-import { createRouter } from './router.ts';
-import { createFetchTransport, DEFAULT_BASE_URL } from './transport-fetch.ts';
-import { listenHttp, type HttpListenOptions, type HttpServerHandle } from './transport-http.ts';
-import { startIntercept, type InterceptHandle } from './transport-intercept.ts';
+import { describeConfig } from './config-summary.ts';
+import { Engine } from './engine/engine.ts';
+import { createHandlers } from './api/handlers.ts';
+import type { MockProviderOptions, ResolvedProviderConfig } from './options.ts';
+import { resolveClock, resolveProviderOptions } from './resolve-options.ts';
+import type { ProviderStats, RequestLogEntry } from './engine/request-log.ts';
+import { createRouter } from './api/router.ts';
+import { createFetchTransport, DEFAULT_BASE_URL } from './transports/fetch.ts';
+import { listenHttp, type HttpListenOptions, type HttpServerHandle } from './transports/http.ts';
+import { startIntercept, type InterceptHandle } from './transports/intercept.ts';
 import { checkNumber } from './validate.ts';
 
 /** A mock OpenAI-compatible provider: one engine, the same handlers behind three transports. */

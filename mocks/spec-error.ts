@@ -1,3 +1,5 @@
+/** The error thrown for an unparseable latency or output-length spec string. */
+
 /** Which option a spec string was given for; decides the examples in the error message. */
 export type SpecOption = 'latency' | 'outputTokens';
 

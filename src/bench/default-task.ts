@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { estimateChatPromptTokens } from '../../mocks/tokens.ts';
+import { estimateChatPromptTokens } from '../../mocks/engine/tokens.ts';
 import type { Task } from '../strategies/types.ts';
 import type { Document } from './workload.ts';
 

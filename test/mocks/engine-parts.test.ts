@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FifoSlots } from '../../mocks/fifo-slots.ts';
-import { pickFault, resolveFaultRates } from '../../mocks/faults.ts';
-import { RateLimiter } from '../../mocks/rate-limiter.ts';
-import { estimateChatPromptTokens, estimateEmbeddingTokens, estimateTextTokens } from '../../mocks/tokens.ts';
+import { FifoSlots } from '../../mocks/engine/fifo-slots.ts';
+import { pickFault, resolveFaultRates } from '../../mocks/engine/faults.ts';
+import { RateLimiter } from '../../mocks/engine/rate-limiter.ts';
+import { estimateChatPromptTokens, estimateEmbeddingTokens, estimateTextTokens } from '../../mocks/engine/tokens.ts';
 
 describe('RateLimiter', () => {
   it('.admit() takes from both buckets or from neither', () => {

@@ -1,10 +1,10 @@
 import { getResponse, http, type RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
-import { Engine } from '../../mocks/engine.ts';
-import { OpenAIApiHandler } from '../../mocks/handlers.ts';
-import { resolveProviderOptions } from '../../mocks/options.ts';
-import { createRouter } from '../../mocks/router.ts';
+import { Engine } from '../../mocks/engine/engine.ts';
+import { OpenAIApiHandler } from '../../mocks/api/handlers.ts';
+import { resolveProviderOptions } from '../../mocks/resolve-options.ts';
+import { createRouter } from '../../mocks/api/router.ts';
 import { chatBody } from './helpers.ts';
 
 /**

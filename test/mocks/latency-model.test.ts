@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, percentile, sortSamples } from '../../src/core/index.ts';
-import { meanOf, sample } from '../../mocks/distribution.ts';
-import { drawLatency, scalePlan, tokenOffset } from '../../mocks/latency-model.ts';
-import { parseLatencySpec } from '../../mocks/latency-spec.ts';
-import { loadMultiplier } from '../../mocks/load-model.ts';
+import { meanOf, sample } from '../../mocks/engine/distribution.ts';
+import { drawLatency, scalePlan, tokenOffset } from '../../mocks/engine/latency-model.ts';
+import { parseLatencySpec } from '../../mocks/spec/latency-spec.ts';
+import { loadMultiplier } from '../../mocks/engine/load-model.ts';
 
 describe('sample()', () => {
   it('lognormal (median 1 s, p99 3 s): 2,000 seeded samples have median within 5 % and p99 within 10 %', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
 import { createMockProvider, profiles, PROFILE_NAMES } from '../../mocks/index.ts';
-import { resolveProviderOptions } from '../../mocks/options.ts';
+import { resolveProviderOptions } from '../../mocks/resolve-options.ts';
 
 describe('resolveProviderOptions()', () => {
   it('defaults to no latency, no limits, no faults, seed 1', () => {
@@ -49,7 +49,7 @@ describe('profiles', () => {
     expect(Object.keys(profiles).sort()).toEqual([...PROFILE_NAMES].sort());
   });
 
-  it('hosted matches the seed tutorial: 1–3 s, 500 RPM, 200k TPM', () => {
+  it('hosted is a typical hosted API: 1–3 s, 500 RPM, 200k TPM', () => {
     expect(createMockProvider({ profile: 'hosted' }).describe()).toMatchObject({ latency: 'uniform:1s..3s', rpm: 500, tpm: 200_000, load: null });
   });
 

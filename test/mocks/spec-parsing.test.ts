@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../mocks/duration.ts';
 import { formatGoDuration } from '../../mocks/go-duration.ts';
-import { formatLatencySpec, parseLatencySpec, resolveLatencySpec, type LatencySpec } from '../../mocks/latency-spec.ts';
-import { formatOutputLengthSpec, parseOutputLengthSpec, resolveOutputLength } from '../../mocks/output-length.ts';
+import type { LatencySpec } from '../../mocks/engine/latency-model.ts';
+import { formatLatencySpec, parseLatencySpec, resolveLatencySpec } from '../../mocks/spec/latency-spec.ts';
+import { formatOutputLengthSpec, parseOutputLengthSpec, resolveOutputLength } from '../../mocks/spec/output-length-spec.ts';
 import { SpecParseError } from '../../mocks/spec-error.ts';
 
 describe('parseDuration()', () => {

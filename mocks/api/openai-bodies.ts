@@ -1,6 +1,10 @@
-import { createRng, hashString } from '../src/core/index.ts';
-import { completionText } from './completion-text.ts';
-import type { FinishReason } from './ticket.ts';
+/**
+ * The JSON bodies of successful answers, in the shapes OpenAI returns (chat completion,
+ * embeddings, models).
+ */
+import { createRng, hashString } from '../../src/core/index.ts';
+import { completionText } from '../engine/completion-text.ts';
+import type { FinishReason } from '../engine/request-in-service.ts';
 
 /** Fixed base for `created` timestamps (seconds), plus clock seconds: bodies stay deterministic. */
 export const CREATED_EPOCH = 1_700_000_000;

@@ -1,13 +1,12 @@
-import type { Admission, Engine, EngineCall, Rejection } from './engine.ts';
-import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './errors.ts';
-import { errorResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
-import type { Ticket } from './ticket.ts';
-
 /**
  * The part of serving a request every endpoint shares: admission through the engine,
  * the 429 for a rejection, the injected 5xx and hang faults, and the wait for completion.
  */
+import type { Admission, Engine, EngineCall, Rejection } from '../engine/engine.ts';
+import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './errors.ts';
+import { errorResponse } from './responses.ts';
+import type { RequestContext } from './request-context.ts';
+import type { Ticket } from '../engine/request-in-service.ts';
 
 const FAULT_STATUS = { error500: 500, error502: 502, error503: 503 } as const;
 

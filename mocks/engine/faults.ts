@@ -1,4 +1,5 @@
-import { checkKnownKeys, checkNumber, checkObject } from './validate.ts';
+/** Injected faults (5xx, hang, malformed body): their rates and the per-request draw. */
+import { checkKnownKeys, checkNumber, checkObject } from '../validate.ts';
 
 /** Probabilities (0–1, summing to at most 1) of each injected fault, per request served. */
 export interface FaultRates {

@@ -1,3 +1,4 @@
+/** The provider as an MSW request handler, for the `fetch` and `intercept` transports. */
 import { RequestHandler } from 'msw';
 import { apiPath, type Router } from './router.ts';
 

@@ -1,7 +1,8 @@
-import type { Rng } from '../src/core/index.ts';
-import { distributionProblem, formatDistribution, parseDistribution, sample, type Distribution } from './distribution.ts';
-import { SpecParseError, SpecReason } from './spec-error.ts';
-import { describeValue } from './validate.ts';
+/** Parsing, formatting and validation of output-length specs such as `uniform:50..250`. */
+import type { Distribution } from '../engine/distribution.ts';
+import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
+import { SpecParseError, SpecReason } from '../spec-error.ts';
+import { describeValue } from '../validate.ts';
 
 const COUNT = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*$/;
 
@@ -47,9 +48,4 @@ export function resolveOutputLength(value: unknown): Distribution {
   const problem = distributionProblem(value);
   if (problem !== null) throw new TypeError(`Expected \`outputTokens\` to be a valid distribution: ${problem}; got ${describeValue(value)}`);
   return value as Distribution;
-}
-
-/** Draws an output length: a whole number of tokens, at least 1. */
-export function drawOutputTokens(d: Distribution, rng: Rng): number {
-  return Math.max(1, Math.round(sample(d, rng)));
 }

@@ -1,13 +1,14 @@
-import { createRng, hashString, type Clock } from '../src/core/index.ts';
+/** The provider's pure simulation core: admission, queues, seeded draws and the request log. */
+import { createRng, hashString, type Clock } from '../../src/core/index.ts';
 import { FifoSlots } from './fifo-slots.ts';
 import { hasFaults, pickFault } from './faults.ts';
 import { drawLatency, scalePlan } from './latency-model.ts';
 import { loadMultiplier } from './load-model.ts';
-import type { ResolvedProviderConfig } from './options.ts';
+import type { ResolvedProviderConfig } from '../options.ts';
 import { drawOutputTokens } from './output-length.ts';
 import { RateLimiter, type RateLimitRejection } from './rate-limiter.ts';
 import { computeStats, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
-import { Ticket, type FinishReason } from './ticket.ts';
+import { Ticket, type FinishReason } from './request-in-service.ts';
 
 /** A validated request, as far as the engine needs it. */
 export interface EngineCall {

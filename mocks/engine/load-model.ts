@@ -1,3 +1,5 @@
+/** The load model: how a server slows down as more requests run at once. */
+
 /**
  * How an inference server slows down under load (the llm-d inference simulator's model):
  * up to `capacity` requests run at once, each slowed by

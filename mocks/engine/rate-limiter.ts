@@ -1,5 +1,9 @@
-import { TokenBucket } from '../src/core/index.ts';
-import { formatGoDuration } from './go-duration.ts';
+/**
+ * OpenAI-style RPM/TPM rate limiting with token buckets, and the `x-ratelimit-*` headers it
+ * reports.
+ */
+import { TokenBucket } from '../../src/core/index.ts';
+import { formatGoDuration } from '../go-duration.ts';
 
 /** RPM/TPM limits; `null` turns a dimension off. */
 export interface RateLimits {

@@ -1,4 +1,5 @@
-import { abortReason } from '../src/core/index.ts';
+/** A counting semaphore with a FIFO queue, used for the in-flight gate and the server capacity. */
+import { abortReason } from '../../src/core/index.ts';
 
 interface Waiter {
   grant: () => void;

@@ -1,6 +1,22 @@
-import type { Rng } from '../src/core/index.ts';
-import { sample } from './distribution.ts';
-import type { LatencySpec } from './latency-spec.ts';
+/** The latency model: how long a request takes and when each of its output tokens is produced. */
+import type { Rng } from '../../src/core/index.ts';
+import { sample, type Distribution } from './distribution.ts';
+
+/**
+ * How long a request takes. Either a distribution of the whole request's latency in
+ * milliseconds, or token-based: a time to first token (itself a distribution) plus a fixed
+ * time per further output token, so long answers take longer.
+ */
+export type LatencySpec = Distribution | TokenLatencySpec;
+
+/** Token-based latency: `ttft + (outputTokens − 1) × tpot` milliseconds. */
+export interface TokenLatencySpec {
+  kind: 'tokens';
+  /** Time to first token in ms. */
+  ttft: Distribution;
+  /** Time per output token after the first, in ms. Minimum: 0. */
+  tpot: number;
+}
 
 /**
  * When a request's output is produced: the first token `ttftMs` after service starts,

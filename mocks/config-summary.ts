@@ -1,7 +1,11 @@
-import { FAULTS } from './faults.ts';
-import { formatLatencySpec } from './latency-spec.ts';
+/**
+ * A short printable summary of a resolved provider configuration (what `provider.describe()`
+ * returns).
+ */
+import { FAULTS } from './engine/faults.ts';
+import { formatLatencySpec } from './spec/latency-spec.ts';
 import type { ResolvedProviderConfig } from './options.ts';
-import { formatOutputLengthSpec } from './output-length.ts';
+import { formatOutputLengthSpec } from './spec/output-length-spec.ts';
 
 /**
  * A short, printable summary of a scenario, e.g. `{ profile: 'hosted', latency:

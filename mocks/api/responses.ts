@@ -1,4 +1,5 @@
-import { readBodyText } from './body-text.ts';
+/** Helpers that build Fetch `Response`s (JSON, text, errors) and read a request body as JSON. */
+import { readBodyText } from './request-body.ts';
 import type { ApiError } from './errors.ts';
 
 /** Headers every response carries besides its own (`x-ratelimit-*`, `x-request-id`). */

@@ -1,10 +1,11 @@
-import type { Engine } from './engine.ts';
+/** The `POST /v1/chat/completions` endpoint: a chat completion as JSON or as an SSE stream. */
+import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAChatModel } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
 import { validateChatRequest } from './request-validation.ts';
 import { jsonResponse, readJson, textResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
-import { serve, startService } from './serve.ts';
+import type { RequestContext } from './request-context.ts';
+import { serve, startService } from './admit-and-serve.ts';
 import { chatCompletionStream } from './sse.ts';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };

@@ -1,3 +1,4 @@
+/** The `intercept` transport: MSW's `setupServer`, which patches the global `fetch` and `http`. */
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -11,8 +12,8 @@ export interface InterceptHandle {
  * The `intercept` transport: MSW's `setupServer` patches the global `fetch` and Node's
  * `http`, so code that calls them reaches the provider. Requests no handler matches pass
  * through. Caveat on Node 20: openai SDK retries hang forever here (the SDK cancels the
- * error response's body, which never settles under @mswjs/interceptors 0.41 —
- * mswjs/interceptors#799); give the SDK `maxRetries: 0` or use the `fetch` transport.
+ * error response's body, and that cancellation never settles under @mswjs/interceptors
+ * 0.41); give the SDK `maxRetries: 0` or use the `fetch` transport.
  */
 export function startIntercept(handlers: RequestHandler[]): InterceptHandle {
   const server = setupServer(...handlers);

@@ -1,4 +1,8 @@
-import type { Clock } from '../src/core/index.ts';
+/**
+ * A request the engine has admitted and is serving: its drawn plan, its waits on the clock
+ * and its single finish.
+ */
+import type { Clock } from '../../src/core/index.ts';
 import type { Fault } from './faults.ts';
 import { tokenOffset, type LatencyPlan } from './latency-model.ts';
 

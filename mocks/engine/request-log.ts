@@ -1,3 +1,5 @@
+/** The log of every request the provider answered, and the stats computed from it. */
+
 /** The endpoint a request was sent to. */
 export type Endpoint = 'chat' | 'embeddings' | 'models' | 'other';
 

@@ -1,5 +1,6 @@
-import { formatGoDuration } from './go-duration.ts';
-import type { RateLimitRejection } from './rate-limiter.ts';
+/** The mock API's error answers, each worded and shaped as OpenAI's. */
+import { formatGoDuration } from '../go-duration.ts';
+import type { RateLimitRejection } from '../engine/rate-limiter.ts';
 
 /** OpenAI's error body: `{ "error": { message, type, param, code } }`. */
 export interface OpenAIErrorBody {

@@ -1,3 +1,5 @@
+/** The model ids the provider serves and their embedding sizes. */
+
 /** Model ids served out of the box (any other id is a 404 `model_not_found`). */
 export const DEFAULT_MODELS: readonly string[] = [
   'gpt-4o-mini',

@@ -1,8 +1,9 @@
+/** The `http` transport: a loopback `node:http` server in front of the router. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { bodyTooLarge, ApiError } from './errors.ts';
-import type { Router } from './router.ts';
+import { bodyTooLarge, ApiError } from '../api/errors.ts';
+import type { Router } from '../api/router.ts';
 
 /** Options of the `http` transport. */
 export interface HttpListenOptions {

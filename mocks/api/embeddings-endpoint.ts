@@ -1,11 +1,12 @@
-import type { Engine } from './engine.ts';
+/** The `POST /v1/embeddings` endpoint: deterministic embedding vectors for each input. */
+import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAnEmbeddingModel } from './errors.ts';
-import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from './models.ts';
+import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from '../engine/models.ts';
 import { embeddingsBody, embeddingVector } from './openai-bodies.ts';
 import { validateEmbeddingsRequest } from './request-validation.ts';
 import { jsonResponse, readJson, textResponse } from './responses.ts';
-import type { RequestContext } from './router.ts';
-import { serve, startService } from './serve.ts';
+import type { RequestContext } from './request-context.ts';
+import { serve, startService } from './admit-and-serve.ts';
 
 /**
  * `POST /v1/embeddings`: one request however many inputs (each input's tokens count

@@ -1,30 +1,17 @@
-import { isAbortError } from '../src/core/index.ts';
+/**
+ * The request router behind every transport: authentication, routing to the endpoints and
+ * the log entry of every answer.
+ */
+import { isAbortError } from '../../src/core/index.ts';
 import { chatEndpoint } from './chat-endpoint.ts';
 import { embeddingsEndpoint } from './embeddings-endpoint.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from '../engine/engine.ts';
 import { ApiError, invalidApiKey, invalidUrl, missingApiKey, modelNotFound } from './errors.ts';
-import { isEmbeddingModel } from './models.ts';
+import { isEmbeddingModel } from '../engine/models.ts';
 import { modelBody, modelsBody } from './openai-bodies.ts';
-import type { Endpoint } from './request-log.ts';
-import { errorResponse, jsonResponse, type CommonHeaders } from './responses.ts';
-
-/** What the router and an endpoint know about the request being answered. */
-export interface RequestContext {
-  endpoint: Endpoint;
-  model: string | null;
-  stream: boolean;
-  promptTokens: number;
-  /** True once the engine has logged the request (admitted, rejected, or aborted while queued). */
-  logged: boolean;
-  /** `x-ratelimit-*` as of admission; `null` before it (then the current state is sent). */
-  rateLimitHeaders: Record<string, string> | null;
-  /** `x-ratelimit-*` (as of now) and `x-request-id`. */
-  headers: () => CommonHeaders;
-  /** Throws 404 `model_not_found` for ids the provider does not serve. */
-  checkModel: (model: string) => void;
-  /** True for embedding-only model ids. */
-  isEmbeddingModel: (model: string) => boolean;
-}
+import type { Endpoint } from '../engine/request-log.ts';
+import type { RequestContext } from './request-context.ts';
+import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
 export type Router = (request: Request) => Promise<Response>;

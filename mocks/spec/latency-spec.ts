@@ -1,23 +1,12 @@
-import { distributionProblem, formatDistribution, parseDistribution, type Distribution } from './distribution.ts';
-import { formatDuration, parseDuration } from './duration.ts';
-import { SpecParseError, SpecReason } from './spec-error.ts';
-import { describeValue } from './validate.ts';
-
 /**
- * How long a request takes. Either a distribution of the whole request's latency in
- * milliseconds, or token-based: a time to first token (itself a distribution) plus a fixed
- * time per further output token, so long answers take longer.
+ * Parsing, formatting and validation of latency specs such as `800ms` or
+ * `ttft=300ms,tpot=20ms`.
  */
-export type LatencySpec = Distribution | TokenLatencySpec;
-
-/** Token-based latency: `ttft + (outputTokens − 1) × tpot` milliseconds. */
-export interface TokenLatencySpec {
-  kind: 'tokens';
-  /** Time to first token in ms. */
-  ttft: Distribution;
-  /** Time per output token after the first, in ms. Minimum: 0. */
-  tpot: number;
-}
+import type { LatencySpec } from '../engine/latency-model.ts';
+import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
+import { formatDuration, parseDuration } from '../duration.ts';
+import { SpecParseError, SpecReason } from '../spec-error.ts';
+import { describeValue } from '../validate.ts';
 
 const TPOT = /(^|,)\s*tpot=([^,]*)/;
 

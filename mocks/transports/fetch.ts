@@ -1,7 +1,11 @@
+/**
+ * The `fetch` transport: a `fetch` function that answers through MSW without sockets or
+ * global patching.
+ */
 import { getResponse, type RequestHandler } from 'msw';
-import { abortReason } from '../src/core/index.ts';
-import { attachBodyText } from './body-text.ts';
-import type { Router } from './router.ts';
+import { abortReason } from '../../src/core/index.ts';
+import { attachBodyText } from '../api/request-body.ts';
+import type { Router } from '../api/router.ts';
 
 /** The base URL the `fetch` transport is documented with (any origin works). */
 export const DEFAULT_BASE_URL = 'http://mock-llm.local/v1';

@@ -1,5 +1,9 @@
+/**
+ * Validation of chat and embeddings request bodies, with the 400 errors OpenAI sends for
+ * each mistake.
+ */
 import { invalidParam } from './errors.ts';
-import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from './tokens.ts';
+import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from '../engine/tokens.ts';
 
 /** A validated `POST /v1/chat/completions` body. */
 export interface ChatRequest {

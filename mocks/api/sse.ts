@@ -1,6 +1,7 @@
-import { tokenText } from './completion-text.ts';
+/** The server-sent-event stream of a streamed chat completion, paced by the latency plan. */
+import { tokenText } from '../engine/completion-text.ts';
 import { chatIdentity, usageBody, type ChatBodyInput } from './openai-bodies.ts';
-import type { Ticket } from './ticket.ts';
+import type { Ticket } from '../engine/request-in-service.ts';
 
 /** What a streamed chat response is built from. */
 export interface ChatStreamInput extends ChatBodyInput {

@@ -1,0 +1,90 @@
+/** Turns the provider's options into a validated configuration, merging in the chosen profile. */
+import { realClock, type Clock } from '../src/core/index.ts';
+import { resolveFaultRates } from './engine/faults.ts';
+import type { LoadModel } from './engine/load-model.ts';
+import { DEFAULT_MODELS } from './engine/models.ts';
+import type { MockProviderOptions, ResolvedProviderConfig } from './options.ts';
+import { profiles, PROFILE_NAMES } from './profiles.ts';
+import { resolveLatencySpec } from './spec/latency-spec.ts';
+import { resolveOutputLength } from './spec/output-length-spec.ts';
+import { checkKnownKeys, checkNumber, checkNumberOrNull, checkObject, checkOneOf, describeValue } from './validate.ts';
+
+const OPTION_KEYS = [
+  'profile', 'latency', 'outputTokens', 'rpm', 'tpm', 'burstRequests', 'burstTokens', 'maxInFlight', 'inFlightMode',
+  'load', 'faults', 'errorRate', 'seed', 'apiKey', 'clock', 'models', 'timeScale',
+] as const;
+
+const DEFAULTS = { latency: 0, outputTokens: 'uniform:50..250', inFlightMode: 'reject', seed: 1, timeScale: 1 } as const;
+
+const positiveOrNull = (name: string, value: unknown): number | null => checkNumberOrNull(name, value ?? null, { min: 0, minExclusive: true });
+
+function resolveLoad(value: unknown): LoadModel | null {
+  if (value === undefined || value === null) return null;
+  const load = checkObject('load', value);
+  checkKnownKeys('load', load, ['capacity', 'factor']);
+  return {
+    capacity: checkNumber('load.capacity', load.capacity, { min: 1, integer: true }),
+    factor: checkNumber('load.factor', load.factor, { min: 1 }),
+  };
+}
+
+function resolveModels(value: unknown): readonly string[] {
+  if (value === undefined) return DEFAULT_MODELS;
+  if (!Array.isArray(value) || !value.every((m) => typeof m === 'string' && m.length > 0)) {
+    throw new TypeError(`Expected \`models\` to be an array of non-empty strings, got ${describeValue(value)}`);
+  }
+  return [...new Set([...DEFAULT_MODELS, ...(value as string[])])];
+}
+
+/** Returns the clock option if it looks like a {@link Clock}. */
+export function resolveClock(value: unknown): Clock {
+  if (value === undefined) return realClock;
+  const clock = value as Partial<Clock> | null;
+  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {
+    throw new TypeError(`Expected \`clock\` to be a Clock with now() and sleep(ms, signal), got ${describeValue(value)}`);
+  }
+  return value as Clock;
+}
+
+/**
+ * Merges the profile with explicit options and validates everything.
+ * @throws {TypeError} naming the option, its allowed range and the value received.
+ */
+export function resolveProviderOptions(options: MockProviderOptions = {}): ResolvedProviderConfig {
+  checkObject('options', options);
+  checkKnownKeys('options', options, OPTION_KEYS);
+  const profile = options.profile === undefined ? null : checkOneOf('profile', options.profile, PROFILE_NAMES);
+  const base: MockProviderOptions = profile === null ? {} : profiles[profile];
+  const pick = <K extends keyof MockProviderOptions>(key: K): MockProviderOptions[K] => (options[key] !== undefined ? options[key] : base[key]);
+  const rpm = positiveOrNull('rpm', pick('rpm'));
+  const tpm = positiveOrNull('tpm', pick('tpm'));
+  const burstRequests = positiveOrNull('burstRequests', pick('burstRequests'));
+  const burstTokens = positiveOrNull('burstTokens', pick('burstTokens'));
+  if (burstRequests !== null && rpm === null) throw new TypeError('Expected `burstRequests` to be set only together with `rpm`, got `rpm` null');
+  if (burstTokens !== null && tpm === null) throw new TypeError('Expected `burstTokens` to be set only together with `tpm`, got `tpm` null');
+  const apiKey = pick('apiKey') ?? null;
+  if (apiKey !== null && (typeof apiKey !== 'string' || apiKey.length === 0)) {
+    throw new TypeError(`Expected \`apiKey\` to be a non-empty string or null, got ${describeValue(apiKey)}`);
+  }
+  return {
+    profile,
+    latency: resolveLatencySpec(pick('latency') ?? DEFAULTS.latency),
+    outputTokens: resolveOutputLength(pick('outputTokens') ?? DEFAULTS.outputTokens),
+    rpm,
+    tpm,
+    burstRequests,
+    burstTokens,
+    maxInFlight: checkNumberOrNull('maxInFlight', pick('maxInFlight') ?? null, { min: 1, integer: true }),
+    inFlightMode: checkOneOf('inFlightMode', pick('inFlightMode') ?? DEFAULTS.inFlightMode, ['reject', 'queue']),
+    load: resolveLoad(pick('load')),
+    faults: resolveFaultRates(
+      resolveFaultRates(undefined, base.errorRate, base.faults),
+      options.errorRate,
+      options.faults,
+    ),
+    seed: checkNumber('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    apiKey,
+    models: resolveModels(pick('models')),
+    timeScale: checkNumber('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, minExclusive: true }),
+  };
+}
