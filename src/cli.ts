@@ -67,5 +67,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
 // npm's bin is a symlink to this file: compare real paths.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  // No top-level await: a CommonJS suite file may require() this package's modules, which
+  // Node refuses while this entry module is still evaluating.
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

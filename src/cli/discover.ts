@@ -28,18 +28,16 @@ function suitesOf(mod: { default?: unknown }): Suite[] {
   return exported.filter(isSuite);
 }
 
-let typescriptLoader: Promise<void> | undefined;
-
 /**
- * Lets Node 20 import a `.ts` file: registers tsx's loader once. Under `node --import tsx`
- * (this repository's own scripts) it is already there.
+ * Imports a `.ts` file on Node 20 through tsx, as ES module or CommonJS as its package says.
+ * Under `node --import tsx` (this repository's own scripts) a plain import already works.
  */
-function loadTypeScript(): Promise<void> {
-  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
-  typescriptLoader ??= import('tsx/esm/api').then(({ register }) => {
-    register();
-  });
-  return typescriptLoader;
+async function importTypeScript(url: string): Promise<{ default?: unknown }> {
+  if (import.meta.url.endsWith('.ts')) return (await import(url)) as { default?: unknown };
+  const { tsImport } = await import('tsx/esm/api');
+  const mod = (await tsImport(url, import.meta.url)) as { default?: { __esModule?: boolean; default?: unknown } };
+  // A file compiled to CommonJS arrives as { default: module.exports }.
+  return mod.default?.__esModule === true ? mod.default : mod;
 }
 
 /** Loads every suite the shipped `benchmarks/` files export. */
@@ -64,10 +62,10 @@ export async function loadSuiteFile(path: string): Promise<Suite[]> {
     throw new UsageError(`Failed to load suite file \`${path}\`: there is no such file.`);
   }
   if (!SUITE_FILE.test(path)) throw new UsageError(`Failed to load suite file \`${path}\`: expected a .ts, .mts, .js or .mjs file.`);
-  if (TYPESCRIPT.test(path)) await loadTypeScript();
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+    const url = pathToFileURL(absolute).href;
+    mod = TYPESCRIPT.test(path) ? await importTypeScript(url) : ((await import(url)) as { default?: unknown });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`Failed to load suite file \`${path}\`: ${message}`);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Checks the package as a user gets it: pack, install the tarball into an empty folder,
+# then use it from plain JavaScript and through its command, with a suite file of the
+# user's own. Exits non-zero on the first thing that does not work.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cd "$repo"
+tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
+echo "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
+
+mkdir "$work/user" && cd "$work/user"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$work/$tarball" >/dev/null
+echo "installed into an empty folder"
+
+# 1. Plain .mjs: the root entry and the mocks subpath, 100 requests through the openai SDK, virtual clock.
+cat > virtual.mjs <<'JS'
+import OpenAI from 'openai';
+import { abatch, VirtualClock } from 'llm-concurrency-bench';
+import { createMockProvider } from 'llm-concurrency-bench/mocks';
+
+const clock = new VirtualClock();
+const provider = createMockProvider({ clock, latency: '2s', seed: 1 });
+const client = new OpenAI({ apiKey: 'sk-test', baseURL: 'http://mock.local/v1', fetch: provider.fetch, maxRetries: 0 });
+const inputs = Array.from({ length: 100 }, (_, i) => `document ${i}`);
+const started = clock.now();
+const outputs = await clock.run(() =>
+  abatch(inputs, (text, { signal }) =>
+    client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }, { signal }), { maxConcurrency: 10, clock }));
+console.log(`${outputs.length} completions, makespan ${clock.now() - started} ms`);
+JS
+out="$(node virtual.mjs)"
+echo "virtual.mjs: $out"
+[ "$out" = "100 completions, makespan 20000 ms" ]
+
+# 2. The root entry loads neither msw nor openai nor tinybench.
+cat > loaded.mjs <<'JS'
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const seen = [];
+port1.on('message', (url) => seen.push(url));
+const hooks = `let port; export function initialize(data) { port = data.port; }
+export async function resolve(specifier, context, next) { const r = await next(specifier, context); port.postMessage(r.url); return r; }`;
+register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { port: port2 }, transferList: [port2] });
+await import('llm-concurrency-bench');
+await new Promise((r) => setTimeout(r, 100));
+port1.close();
+const heavy = seen.filter((u) => /node_modules\/(msw|openai|tinybench|@mswjs)\//.test(u));
+console.log(`${seen.filter((u) => u.startsWith('file:')).length} files loaded; msw/openai/tinybench: ${heavy.length}`);
+if (heavy.length > 0) { console.log(heavy.join('\n')); process.exit(1); }
+JS
+echo "loaded.mjs: $(node loaded.mjs)"
+
+# 3. The command.
+npx llm-concurrency-bench --help | head -n 1
+npx llm-concurrency-bench list | grep -c ' — ' | xargs echo "list: suites"
+npx llm-concurrency-bench bench --out results >bench.txt
+grep -q 'abatch-bounded' bench.txt && [ -s results/strategies.json ]
+echo "bench: default suite ran ($(grep -c '│' bench.txt) table lines), results/strategies.json written"
+
+# 4. A TypeScript suite file of the user's own, importing only the package.
+cat > my.bench.ts <<'TS'
+import { defineSuite } from 'llm-concurrency-bench/bench';
+
+interface Ticket { id: number; text: string }
+
+export default defineSuite<Ticket>({
+  name: 'ticket-triage',
+  description: 'my task: classify support tickets',
+  requests: 40,
+  iterations: 2,
+  workload: (n) => Array.from({ length: n }, (_, id) => ({ id, text: `ticket ${id}: the app crashes` })),
+  requestTokens: () => 120,
+  task: ({ client, model }) => async (ticket, { signal }) =>
+    client.chat.completions.create({ model, max_tokens: 10, messages: [{ role: 'user', content: `Label: ${ticket.text}` }] }, { signal }),
+  rows: [
+    { name: 'serial', strategy: 'serial' },
+    { name: 'pool-8', strategy: 'abatch', options: { maxConcurrency: 8 } },
+    { name: 'adaptive', strategy: 'adaptive', options: { maxConcurrency: 16 } },
+  ],
+});
+TS
+npx llm-concurrency-bench bench ./my.bench.ts --out results >user.txt
+grep -q 'suite ticket-triage' user.txt && grep -q 'pool-8' user.txt && [ -s results/ticket-triage.json ]
+echo "user suite: ran, $(grep -c '│' user.txt) table lines"
+# 5. Its types: the user's file type-checks against the package's .d.ts files (strict, libraries checked too).
+tsversion="$(node -p "require('$repo/node_modules/typescript/package.json').version")"
+npm install --no-audit --no-fund --silent "typescript@$tsversion" "@types/node@20" >/dev/null
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "strict": true,
+  "noEmit": true, "skipLibCheck": false, "types": ["node"] }, "files": ["my.bench.ts"] }
+JSON
+npx tsc -p .
+echo "types: my.bench.ts type-checks against the installed package"
+echo "package check passed"
