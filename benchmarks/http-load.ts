@@ -1,5 +1,5 @@
 /**
- * HTTP load: the `http` transport under N truly concurrent requests (issue 2, done-means item 5:
+ * HTTP load: the `http` transport under N truly concurrent requests (by default
  * 10,000 at once, each answered 200 or 429, none lost, none hung, and the server still answers
  * afterwards). The mock provider listens on loopback in this process; a child Node process
  * (benchmarks/http-load-client.mjs) opens every request at once, one socket each, so client and
@@ -148,7 +148,7 @@ function toOutput(r: HttpLoadResult): CustomSuiteOutput {
     rows: [[s.requests, r.ok, r.rateLimited, r.otherStatuses, r.lost, r.client.timedOut, r.server.peakInFlight, r.client.peakOpen,
       (r.client.elapsedMs / 1000).toFixed(1), r.afterwards.answered ? `yes (${String(r.afterwards.status)})` : `no (${r.afterwards.status ?? r.afterwards.error ?? 'none'})`]],
     notes: [
-      `target (issue 2, item 5: ${s.requests} concurrent requests, 200 or 429, none lost, none hung, answers afterwards): ${r.targetMet ? 'met' : 'NOT met'}`,
+      `target (${s.requests} concurrent requests, 200 or 429, none lost, none hung, answers afterwards): ${r.targetMet ? 'met' : 'NOT met'}`,
       'peak in flight (server) counts admitted requests only (provider.stats().peakInFlight); 429s are answered at once and never enter it',
       ...(r.lost > 0 ? [`lost by error: ${JSON.stringify(r.client.errors)}`] : []),
     ],

@@ -1,13 +1,13 @@
 import { defineSuite } from '../src/bench/index.ts';
 
 /**
- * The seed tutorial's comparison: 100 documents against a hosted API answering in
+ * The comparison of the tutorial "Concurrency and batching": 100 documents against a hosted API answering in
  * 1–3 s (500 RPM, 200k TPM — not binding here). Reproduces or refutes its "10x / 20x"
  * and "async is 20–30 % faster" claims.
  */
 export default defineSuite({
   name: 'strategies',
-  description: "The seed's comparison: 100 documents, hosted-API profile (1–3 s, 500 RPM)",
+  description: "The tutorial's comparison: 100 documents, hosted-API profile (1–3 s, 500 RPM)",
   requests: 100,
   profile: 'hosted',
   iterations: 5,
@@ -20,7 +20,7 @@ export default defineSuite({
     { name: 'abatch-bounded', strategy: 'abatch', options: { maxConcurrency: 20 }, description: 'abatch(max_concurrency=20)' },
     { name: 'gather-semaphore', strategy: 'gatherWithConcurrency', options: { maxConcurrency: 10 }, description: 'gather_with_concurrency(10, thunks)' },
     { name: 'eager-gather', strategy: 'eagerGather', options: { maxConcurrency: 10 }, description: 'the JS pitfall: a "limit" of 10 over promises already started' },
-    { name: 'chunked', strategy: 'chunked', options: { batchSize: 10 }, description: "the seed's DocumentProcessor: chunks of 10 with a barrier" },
+    { name: 'chunked', strategy: 'chunked', options: { batchSize: 10 }, description: "the tutorial's DocumentProcessor: chunks of 10 with a barrier" },
     { name: 'as-completed', strategy: 'batchAsCompleted', options: { maxConcurrency: 20 }, description: 'batch_as_completed(), results as they finish' },
   ],
 });

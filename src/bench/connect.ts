@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { MockProvider } from '../../mocks/index.ts';
 
-/** Transports the harness can put between the openai SDK and the mock provider (DESIGN.md). */
+/** Transports the harness can put between the openai SDK and the mock provider (see docs/architecture.md). */
 export const TRANSPORTS = ['fetch', 'intercept', 'http'] as const;
 export type TransportName = (typeof TRANSPORTS)[number];
 

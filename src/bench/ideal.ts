@@ -79,11 +79,11 @@ export function rateLimitedIdeal(
   return makespan;
 }
 
-/** The textbook formulas the seed quotes, from the mean service time T. */
+/** The textbook formulas the tutorial quotes, from the mean service time T. */
 export const closedForm = {
   /** N × T */
   serial: (n: number, meanMs: number): number => n * meanMs,
-  /** ⌈N / C⌉ × T (exact for fixed latency; the seed's "N × T / concurrency"). */
+  /** ⌈N / C⌉ × T (exact for fixed latency; the tutorial's "N × T / concurrency"). */
   pool: (n: number, meanMs: number, slots: number): number => (n === 0 ? 0 : Math.ceil(n / Math.min(slots, n)) * meanMs),
   /** max(pool bound, time for the buckets to admit N jobs + one service time). */
   rateLimited: (n: number, meanTokens: number, meanMs: number, slots: number, limits: RateLimits, requestsPerJob = 1): number => {

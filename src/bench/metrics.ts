@@ -69,7 +69,7 @@ export function idealMakespan(policy: Policy, services: readonly number[], token
   return Math.max(ideal, rateLimitedIdeal(services, tokens, slots, limits, requestsPerJob));
 }
 
-/** The seed's closed-form estimate for `policy` with `n` inputs of mean service time `meanMs`. */
+/** The tutorial's closed-form estimate for `policy` with `n` inputs of mean service time `meanMs`. */
 export function expectedMakespan(policy: Policy, n: number, meanMs: number, meanTokens: number, limits: RateLimits | null, requestsPerJob = 1): number {
   const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
   const base =

@@ -30,7 +30,7 @@ export interface Scenario {
   provider: Record<string, string | number | null>;
 }
 
-/** One row's statistics (the DESIGN.md results contract, plus extra fields). */
+/** One row's statistics, as results JSON stores them (docs/results.md). */
 export interface RowResult {
   name: string;
   /** A built-in strategy's name (see the strategy registry) or the name of the row's own strategy object. */

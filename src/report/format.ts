@@ -60,7 +60,7 @@ export function providerLine(result: SuiteResult): string {
 
 /** Column headers and cells shared by the terminal and Markdown tables. */
 export const COLUMNS = [
-  'strategy', 'conc.', 'makespan', 'speedup', 'speedup 95% CI', 'ideal', 'seed formula', 'efficiency',
+  'strategy', 'conc.', 'makespan', 'speedup', 'speedup 95% CI', 'ideal', 'tutorial formula', 'efficiency',
   'req/s', 'latency p50', 'latency p99', 'first result', 'peak in-flight', '429s', 'retries', 'wasted', 'errors',
 ] as const;
 

@@ -34,7 +34,7 @@ describe('ideal makespans', () => {
     expect(rateLimitedIdeal(Array(10).fill(1000), Array(10).fill(1), 5, { rpm: 10_000 })).toBe(2000);
   });
 
-  it('closedForm matches the seed formulas', () => {
+  it('closedForm matches the tutorial formulas', () => {
     expect(closedForm.serial(100, 2000)).toBe(200_000);
     expect(closedForm.pool(100, 2000, 10)).toBe(20_000);
     expect(closedForm.pool(100, 2000, Number.POSITIVE_INFINITY)).toBe(2000);

@@ -51,7 +51,7 @@ describe('metrics', () => {
     expect(idealMakespan({ kind: 'chunked', batchSize: 2, innerSlots: Number.POSITIVE_INFINITY }, [1, 3, 2, 2, 5], [0, 0, 0, 0, 0], null)).toBe(10);
   });
 
-  it('expectedMakespan() follows the seed formulas', () => {
+  it('expectedMakespan() follows the tutorial formulas', () => {
     expect(expectedMakespan({ kind: 'serial' }, 100, 2000, 0, null)).toBe(200_000);
     expect(expectedMakespan({ kind: 'pool', slots: 10 }, 100, 2000, 0, null)).toBe(20_000);
     expect(expectedMakespan({ kind: 'chunked', batchSize: 10, innerSlots: Number.POSITIVE_INFINITY }, 100, 2000, 0, null)).toBe(20_000);
