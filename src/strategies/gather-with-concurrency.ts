@@ -1,7 +1,7 @@
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { TaskContext } from './types.ts';
-import { resolveConcurrency } from './validate.ts';
+import { resolveConcurrency } from './pool/concurrency.ts';
 
 /**
  * Deferred work for {@link gatherWithConcurrency}: nothing may start until it is called. It

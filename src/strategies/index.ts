@@ -47,10 +47,10 @@ export type { LimitBoundsOptions } from './limit-bounds.ts';
 export type { Limiter, LimiterOutcome, LimiterSample } from './limiter.ts';
 
 // The pool engine, for building new strategies
-export { createPool, Pool, runPool } from './pool.ts';
-export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool-options.ts';
-export { InFlightGauge } from './in-flight-gauge.ts';
-export { NonErrorThrownError } from './to-error.ts';
+export { createPool, Pool, runPool } from './pool/pool.ts';
+export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool/pool-options.ts';
+export { InFlightGauge } from './pool/in-flight-gauge.ts';
+export { NonErrorThrownError } from './pool/to-error.ts';
 
 // Option validation, for suites and helpers that take numeric options.
 export { checkNumberOption } from './option-checks.ts';

@@ -1,5 +1,5 @@
-import { runPool } from './pool.ts';
-import type { PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task, TaskContext } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { runPool } from './pool.ts';
-import type { PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /** One input of {@link priority} with its priority (higher starts first). */

@@ -1,7 +1,7 @@
 import { realClock } from '../core/real-clock.ts';
 import { checkFunctionOption } from './option-checks.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
-import { runPool } from './pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
+import { runPool } from './pool/pool.ts';
 import { readRateLimitHeaders } from './ratelimit-headers.ts';
 import { RequestPacer, type Reservation } from './request-pacer.ts';
 import { retryAfterMs } from './retry-after.ts';

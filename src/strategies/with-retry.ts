@@ -6,7 +6,7 @@ import { backoffDelay, JITTER_MODES, type Jitter } from './backoff.ts';
 import { checkEnumOption, checkFunctionOption, checkNumberOption } from './option-checks.ts';
 import { retryAfterMs } from './retry-after.ts';
 import { isRetryableError } from './retryable.ts';
-import { toError } from './to-error.ts';
+import { toError } from './pool/to-error.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** Options for {@link withRetry}. */

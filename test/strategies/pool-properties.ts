@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { NonErrorThrownError } from '../../src/strategies/to-error.ts';
+import { NonErrorThrownError } from '../../src/strategies/pool/to-error.ts';
 import type { StrategyOptions, Task, TaskContext } from '../../src/strategies/types.ts';
 
 export type FailKind = 'reject' | 'throw' | 'non-error';

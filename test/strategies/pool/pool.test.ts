@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { InFlightGauge } from '../../src/strategies/in-flight-gauge.ts';
-import { createPool, runPool } from '../../src/strategies/pool.ts';
-import { NonErrorThrownError } from '../../src/strategies/to-error.ts';
-import type { StrategyEvent, Task } from '../../src/strategies/types.ts';
-import { checkPoolProperties } from './pool-properties.ts';
+import { VirtualClock } from '../../../src/core/virtual-clock.ts';
+import { InFlightGauge } from '../../../src/strategies/pool/in-flight-gauge.ts';
+import { createPool, runPool } from '../../../src/strategies/pool/pool.ts';
+import { NonErrorThrownError } from '../../../src/strategies/pool/to-error.ts';
+import type { StrategyEvent, Task } from '../../../src/strategies/types.ts';
+import { checkPoolProperties } from '../pool-properties.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 

@@ -20,17 +20,17 @@
  * promise is observed, so no strategy leaves an unhandled rejection; non-Error throws are wrapped.
  */
 import { setMaxListeners } from 'node:events';
-import { abortReason, type Clock } from '../core/clock.ts';
-import { realClock } from '../core/real-clock.ts';
+import { abortReason, type Clock } from '../../core/clock.ts';
+import { realClock } from '../../core/real-clock.ts';
 import type { InFlightGauge } from './in-flight-gauge.ts';
 import type { PoolEntry, PoolHooks, PoolInputs, PoolOptions } from './pool-options.ts';
 import { Fifo } from './fifo.ts';
 import { END, InputReader, PENDING } from './input-reader.ts';
-import { checkNumberOption } from './option-checks.ts';
+import { checkNumberOption } from '../option-checks.ts';
 import { ResultChannel } from './result-channel.ts';
 import { toError } from './to-error.ts';
-import type { StrategyEvent, Task, TaskContext } from './types.ts';
-import { resolveConcurrency } from './validate.ts';
+import type { StrategyEvent, Task, TaskContext } from '../types.ts';
+import { resolveConcurrency } from './concurrency.ts';
 
 export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome } from './pool-options.ts';
 

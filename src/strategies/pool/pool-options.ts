@@ -1,5 +1,5 @@
 import type { InFlightGauge } from './in-flight-gauge.ts';
-import type { StrategyOptions } from './types.ts';
+import type { StrategyOptions } from '../types.ts';
 
 /** How one attempt ended, as {@link PoolHooks.afterSettle} sees it. */
 export type PoolOutcome = { ok: true; value: unknown } | { ok: false; error: Error };
