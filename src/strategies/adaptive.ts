@@ -2,15 +2,15 @@ import { abortReason } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
 import { AimdLimiter } from './aimd-limiter.ts';
-import { runWithTimeout } from './attempt-timeout.ts';
-import { backoffDelay } from './backoff.ts';
+import { runWithTimeout } from './retry/attempt-timeout.ts';
+import { backoffDelay } from './retry/backoff.ts';
 import type { Limiter, LimiterOutcome } from './limiter.ts';
 import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
 import { PauseGate } from './pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retryable.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retry/retryable.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** One point of the limit's history, as {@link AdaptiveOptions.onLimitChange} receives it. */

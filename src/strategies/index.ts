@@ -28,10 +28,10 @@ export { ReservationTooLargeError } from './request-pacer.ts';
 // Retries
 export { withRetry } from './with-retry.ts';
 export type { RetryOptions } from './with-retry.ts';
-export type { Jitter } from './backoff.ts';
-export { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retryable.ts';
-export { retryAfterMs } from './retry-after.ts';
-export { AttemptTimeoutError } from './attempt-timeout.ts';
+export type { Jitter } from './retry/backoff.ts';
+export { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retry/retryable.ts';
+export { retryAfterMs } from './retry/retry-after.ts';
+export { AttemptTimeoutError } from './retry/attempt-timeout.ts';
 
 // Rate-limit headers and token accounting
 export { parseDurationMs, readRateLimitHeaders } from './ratelimit-headers.ts';

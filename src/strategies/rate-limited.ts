@@ -4,8 +4,8 @@ import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
 import { readRateLimitHeaders } from './ratelimit-headers.ts';
 import { RequestPacer, type Reservation } from './request-pacer.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isRateLimitError } from './retryable.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isRateLimitError } from './retry/retryable.ts';
 import { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
 import type { StrategyEvent, Task } from './types.ts';
 

@@ -1,11 +1,11 @@
 import { abortReason, type Clock } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
-import { runWithTimeout } from './attempt-timeout.ts';
-import { backoffDelay, JITTER_MODES, type Jitter } from './backoff.ts';
+import { runWithTimeout } from './retry/attempt-timeout.ts';
+import { backoffDelay, JITTER_MODES, type Jitter } from './retry/backoff.ts';
 import { checkEnumOption, checkFunctionOption, checkNumberOption } from './option-checks.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isRetryableError } from './retryable.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isRetryableError } from './retry/retryable.ts';
 import { toError } from './pool/to-error.ts';
 import type { StrategyEvent, Task } from './types.ts';
 

@@ -5,7 +5,7 @@ import { createMockProvider } from '../../mocks/index.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { adaptive, isOverloadError, type LimitChange } from '../../src/strategies/adaptive.ts';
 import { AimdLimiter } from '../../src/strategies/aimd-limiter.ts';
-import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
+import { AttemptTimeoutError } from '../../src/strategies/retry/attempt-timeout.ts';
 import { GradientLimiter } from '../../src/strategies/gradient-limiter.ts';
 import type { Limiter, LimiterSample } from '../../src/strategies/limiter.ts';
 import type { StrategyEvent, Task } from '../../src/strategies/types.ts';

@@ -1,7 +1,7 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
-import { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from '../../src/strategies/retryable.ts';
+import { AttemptTimeoutError } from '../../../src/strategies/retry/attempt-timeout.ts';
+import { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from '../../../src/strategies/retry/retryable.ts';
 
 const apiError = (status: number): APIError => APIError.generate(status, { error: { message: 'x' } }, undefined, new Headers());
 /** OpenAI's permanent 429, exactly as the openai SDK builds it from the response body. */

@@ -1,4 +1,4 @@
-import { abortReason, type Clock } from '../core/clock.ts';
+import { abortReason, type Clock } from '../../core/clock.ts';
 
 /**
  * Thrown when one attempt of a task exceeds its time budget. Named `TimeoutError` like

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { AttemptTimeoutError, runWithTimeout } from '../../src/strategies/attempt-timeout.ts';
+import { VirtualClock } from '../../../src/core/virtual-clock.ts';
+import { AttemptTimeoutError, runWithTimeout } from '../../../src/strategies/retry/attempt-timeout.ts';
 
 describe('runWithTimeout', () => {
   it('runWithTimeout() resolves with the attempt when it beats the budget and leaves no timer behind', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, JITTER_MODES } from '../../src/strategies/backoff.ts';
+import { backoffDelay, JITTER_MODES } from '../../../src/strategies/retry/backoff.ts';
 
 describe('backoffDelay', () => {
   it("backoffDelay() doubles the ceiling per retry up to maxDelayMs ('none')", () => {

@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../src/strategies/retry-after.ts';
+import { retryAfterMs } from '../../../src/strategies/retry/retry-after.ts';
 
 describe('retryAfterMs', () => {
   it('retryAfterMs() prefers retry-after-ms, then retry-after seconds, then an HTTP date', () => {
