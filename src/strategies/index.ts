@@ -34,9 +34,9 @@ export { retryAfterMs } from './retry/retry-after.ts';
 export { AttemptTimeoutError } from './retry/attempt-timeout.ts';
 
 // Rate-limit headers and token accounting
-export { parseDurationMs, readRateLimitHeaders } from './ratelimit-headers.ts';
-export type { RateLimitHeaders } from './ratelimit-headers.ts';
-export { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
+export { parseDurationMs, readRateLimitHeaders } from './http/ratelimit-headers.ts';
+export type { RateLimitHeaders } from './http/ratelimit-headers.ts';
+export { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 
 // Limiters
 export { AimdLimiter } from './aimd-limiter.ts';

@@ -2,11 +2,11 @@ import { realClock } from '../core/real-clock.ts';
 import { checkFunctionOption } from './option-checks.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
-import { readRateLimitHeaders } from './ratelimit-headers.ts';
+import { readRateLimitHeaders } from './http/ratelimit-headers.ts';
 import { RequestPacer, type Reservation } from './request-pacer.ts';
 import { retryAfterMs } from './retry/retry-after.ts';
 import { isRateLimitError } from './retry/retryable.ts';
-import { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
+import { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** Options for {@link rateLimited}. */

@@ -1,4 +1,4 @@
-import { headersOf, readHeader } from '../response-headers.ts';
+import { headersOf, readHeader } from '../http/response-headers.ts';
 
 /**
  * How long the server asked the client to wait, from the headers carried by `source`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headersOf, readHeader } from '../../src/strategies/response-headers.ts';
+import { headersOf, readHeader } from '../../../src/strategies/http/response-headers.ts';
 
 describe('response headers', () => {
   it('headersOf() finds value.headers, then value.response.headers', () => {

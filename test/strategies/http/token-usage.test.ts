@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokensRoughly, usageTokensOf } from '../../src/strategies/token-usage.ts';
+import { estimateTokensRoughly, usageTokensOf } from '../../../src/strategies/http/token-usage.ts';
 
 describe('token usage', () => {
   it('estimateTokensRoughly() counts about 4 characters per token, at least 1', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, readRateLimitHeaders } from '../../src/strategies/ratelimit-headers.ts';
+import { parseDurationMs, readRateLimitHeaders } from '../../../src/strategies/http/ratelimit-headers.ts';
 
 describe('rate-limit headers', () => {
   it('parseDurationMs() parses OpenAI’s Go-style durations', () => {
