@@ -1,12 +1,12 @@
 import { abortReason } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
-import { AimdLimiter } from './aimd-limiter.ts';
+import { AimdLimiter } from './limiters/aimd-limit.ts';
 import { runWithTimeout } from './retry/attempt-timeout.ts';
 import { backoffDelay } from './retry/backoff.ts';
-import type { Limiter, LimiterOutcome } from './limiter.ts';
+import type { Limiter, LimiterOutcome } from './limiters/limit.ts';
 import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
-import { PauseGate } from './pause-gate.ts';
+import { PauseGate } from './limiters/pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
 import { retryAfterMs } from './retry/retry-after.ts';

@@ -23,7 +23,7 @@ export { adaptive, isOverloadError } from './adaptive.ts';
 export type { AdaptiveOptions, LimitChange } from './adaptive.ts';
 export { rateLimited } from './rate-limited.ts';
 export type { RateLimitedOptions } from './rate-limited.ts';
-export { ReservationTooLargeError } from './request-pacer.ts';
+export { ReservationTooLargeError } from './limiters/request-pacer.ts';
 
 // Retries
 export { withRetry } from './with-retry.ts';
@@ -39,12 +39,12 @@ export type { RateLimitHeaders } from './http/ratelimit-headers.ts';
 export { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 
 // Limiters
-export { AimdLimiter } from './aimd-limiter.ts';
-export type { AimdLimiterOptions } from './aimd-limiter.ts';
-export { GradientLimiter } from './gradient-limiter.ts';
-export type { GradientLimiterOptions } from './gradient-limiter.ts';
-export type { LimitBoundsOptions } from './limit-bounds.ts';
-export type { Limiter, LimiterOutcome, LimiterSample } from './limiter.ts';
+export { AimdLimiter } from './limiters/aimd-limit.ts';
+export type { AimdLimiterOptions } from './limiters/aimd-limit.ts';
+export { GradientLimiter } from './limiters/gradient-limit.ts';
+export type { GradientLimiterOptions } from './limiters/gradient-limit.ts';
+export type { LimitBoundsOptions } from './limiters/limit-bounds.ts';
+export type { Limiter, LimiterOutcome, LimiterSample } from './limiters/limit.ts';
 
 // The pool engine, for building new strategies
 export { createPool, Pool, runPool } from './pool/pool.ts';

@@ -3,7 +3,7 @@ import { checkFunctionOption } from './option-checks.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
 import { readRateLimitHeaders } from './http/ratelimit-headers.ts';
-import { RequestPacer, type Reservation } from './request-pacer.ts';
+import { RequestPacer, type Reservation } from './limiters/request-pacer.ts';
 import { retryAfterMs } from './retry/retry-after.ts';
 import { isRateLimitError } from './retry/retryable.ts';
 import { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';

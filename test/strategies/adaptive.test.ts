@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createMockProvider } from '../../mocks/index.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { adaptive, isOverloadError, type LimitChange } from '../../src/strategies/adaptive.ts';
-import { AimdLimiter } from '../../src/strategies/aimd-limiter.ts';
+import { AimdLimiter } from '../../src/strategies/limiters/aimd-limit.ts';
 import { AttemptTimeoutError } from '../../src/strategies/retry/attempt-timeout.ts';
-import { GradientLimiter } from '../../src/strategies/gradient-limiter.ts';
-import type { Limiter, LimiterSample } from '../../src/strategies/limiter.ts';
+import { GradientLimiter } from '../../src/strategies/limiters/gradient-limit.ts';
+import type { Limiter, LimiterSample } from '../../src/strategies/limiters/limit.ts';
 import type { StrategyEvent, Task } from '../../src/strategies/types.ts';
 import { checkPoolProperties } from './pool-properties.ts';
 

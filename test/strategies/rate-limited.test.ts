@@ -7,7 +7,7 @@ import { createMockProvider } from '../../mocks/index.ts';
 import { RateLimiter } from '../../mocks/rate-limiter.ts';
 import { estimateChatPromptTokens } from '../../mocks/tokens.ts';
 import { rateLimited, type RateLimitedOptions } from '../../src/strategies/rate-limited.ts';
-import { ReservationTooLargeError } from '../../src/strategies/request-pacer.ts';
+import { ReservationTooLargeError } from '../../src/strategies/limiters/request-pacer.ts';
 import type { StrategyEvent, Task } from '../../src/strategies/types.ts';
 import { checkPoolProperties } from './pool-properties.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { RequestPacer, ReservationTooLargeError } from '../../src/strategies/request-pacer.ts';
+import { VirtualClock } from '../../../src/core/virtual-clock.ts';
+import { RequestPacer, ReservationTooLargeError } from '../../../src/strategies/limiters/request-pacer.ts';
 
 const never = new AbortController().signal;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLimitBounds } from '../../src/strategies/limit-bounds.ts';
+import { resolveLimitBounds } from '../../../src/strategies/limiters/limit-bounds.ts';
 
 describe('resolveLimitBounds', () => {
   it('resolveLimitBounds() defaults to 4 / 1 / 200 and follows a larger minLimit or initialLimit', () => {

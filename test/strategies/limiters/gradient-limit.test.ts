@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GradientLimiter } from '../../src/strategies/gradient-limiter.ts';
-import type { LimiterSample } from '../../src/strategies/limiter.ts';
+import { GradientLimiter } from '../../../src/strategies/limiters/gradient-limit.ts';
+import type { LimiterSample } from '../../../src/strategies/limiters/limit.ts';
 
 const ok = (rtt: number, inFlight: number, startedAt = 0): LimiterSample => ({ startedAt, settledAt: startedAt + rtt, inFlight, outcome: 'success' });
 const drop = (inFlight: number, startedAt: number, settledAt = startedAt + 1): LimiterSample => ({ startedAt, settledAt, inFlight, outcome: 'dropped' });

@@ -1,6 +1,6 @@
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
-import type { Limiter, LimiterSample } from './limiter.ts';
-import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
+import type { Limiter, LimiterSample } from './limit.ts';
+import { checkFunctionOption, checkNumberOption } from '../option-checks.ts';
 import { OverloadCut } from './overload-cut.ts';
 
 /** Options for {@link GradientLimiter} (plus `initialLimit`, `minLimit`, `maxLimit`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AimdLimiter } from '../../src/strategies/aimd-limiter.ts';
-import type { LimiterSample } from '../../src/strategies/limiter.ts';
+import { AimdLimiter } from '../../../src/strategies/limiters/aimd-limit.ts';
+import type { LimiterSample } from '../../../src/strategies/limiters/limit.ts';
 
 const ok = (inFlight: number, at = 0): LimiterSample => ({ startedAt: at, settledAt: at + 1, inFlight, outcome: 'success' });
 const drop = (inFlight: number, startedAt: number, settledAt = startedAt + 1): LimiterSample => ({ startedAt, settledAt, inFlight, outcome: 'dropped' });

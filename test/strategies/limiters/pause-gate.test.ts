@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { PauseGate } from '../../src/strategies/pause-gate.ts';
+import { VirtualClock } from '../../../src/core/virtual-clock.ts';
+import { PauseGate } from '../../../src/strategies/limiters/pause-gate.ts';
 
 describe('PauseGate', () => {
   it('.pauseUntil() only ever extends the pause; .remaining() counts down to 0', () => {

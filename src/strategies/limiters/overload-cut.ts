@@ -1,5 +1,5 @@
-import { checkNumberOption } from './option-checks.ts';
-import type { LimiterSample } from './limiter.ts';
+import { checkNumberOption } from '../option-checks.ts';
+import type { LimiterSample } from './limit.ts';
 
 /**
  * The multiplicative decrease both limiters make on a drop (429 / timeout): to

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 
 /**
  * A global "no new starts until" time, set when a server answers 429 with `retry-after`:

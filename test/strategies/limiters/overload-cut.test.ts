@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OverloadCut } from '../../src/strategies/overload-cut.ts';
+import { OverloadCut } from '../../../src/strategies/limiters/overload-cut.ts';
 
 const drop = (inFlight: number, startedAt: number, settledAt: number) => ({ inFlight, startedAt, settledAt, outcome: 'dropped' as const });
 
