@@ -4,7 +4,7 @@ import { adaptive } from '../strategies/adaptive.ts';
 import { batch, defaultBatchConcurrency } from '../strategies/batch.ts';
 import { batchAsCompleted } from '../strategies/batch-as-completed.ts';
 import { chunked } from '../strategies/chunked.ts';
-import { eagerGather } from '../strategies/eager-gather.ts';
+import { eagerGather } from '../strategies/pitfalls/eager-gather.ts';
 import { gatherWithConcurrency } from '../strategies/gather-with-concurrency.ts';
 import { priority } from '../strategies/priority.ts';
 import { rateLimited } from '../strategies/rate-limited.ts';

@@ -10,7 +10,6 @@ export { batch, defaultBatchConcurrency } from './batch.ts';
 export { abatch } from './abatch.ts';
 export { gatherWithConcurrency } from './gather-with-concurrency.ts';
 export type { GatherOptions, Thunk } from './gather-with-concurrency.ts';
-export { eagerGather } from './eager-gather.ts';
 export { chunked } from './chunked.ts';
 export type { ChunkedOptions } from './chunked.ts';
 export { batchAsCompleted } from './batch-as-completed.ts';

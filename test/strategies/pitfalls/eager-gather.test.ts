@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { eagerGather } from '../../src/strategies/eager-gather.ts';
-import { fixedLatencyRun } from './pool-properties.ts';
+import { VirtualClock } from '../../../src/core/virtual-clock.ts';
+import { eagerGather } from '../../../src/strategies/pitfalls/eager-gather.ts';
+import { fixedLatencyRun } from '../pool-properties.ts';
 
 describe('eagerGather', () => {
   it('eagerGather(10) over 100 started promises of 1 s takes 1 s with 100 in flight', async () => {

@@ -1,4 +1,5 @@
-import { gatherWithConcurrency, type GatherOptions } from './gather-with-concurrency.ts';
+/** A deliberately wrong "semaphore" over already-started promises: the eager-promise pitfall, kept for benchmarks; not in the public index. */
+import { gatherWithConcurrency, type GatherOptions } from '../gather-with-concurrency.ts';
 
 /**
  * The JavaScript pitfall, kept so benchmarks can show it: a "semaphore" over promises that
