@@ -1,10 +1,10 @@
 import { abortReason } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
-import { AimdLimiter } from './limiters/aimd-limit.ts';
+import { AimdLimit } from './limiters/aimd-limit.ts';
 import { runWithTimeout } from './retry/attempt-timeout.ts';
 import { backoffDelay } from './retry/backoff.ts';
-import type { Limiter, LimiterOutcome } from './limiters/limit.ts';
+import type { Limit, LimitOutcome } from './limiters/limit.ts';
 import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
 import { PauseGate } from './limiters/pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
@@ -28,9 +28,9 @@ export interface AdaptiveOptions extends PoolStrategyOptions {
   /**
    * The limiter deciding how many attempts may be in flight. Use a fresh one per call
    * (it keeps state). `maxConcurrency` caps it.
-   * @default new AimdLimiter() — slow start from 4, ×0.9 on a drop, +1 per round trip
+   * @default new AimdLimit() — slow start from 4, ×0.9 on a drop, +1 per round trip
    */
-  limiter?: Limiter;
+  limiter?: Limit;
   /**
    * Which failures mean "overloaded" (cut the limit). Others neither raise nor cut it.
    * @default isOverloadError — a 429 (`error.status === 429`) other than `insufficient_quota`, or a timeout
@@ -66,8 +66,8 @@ export function isOverloadError(error: Error): boolean {
 }
 
 /**
- * A sliding pool whose concurrency follows the provider: a pluggable {@link Limiter}
- * (AIMD with slow start by default, or a `GradientLimiter`) sees every attempt and moves
+ * A sliding pool whose concurrency follows the provider: a pluggable {@link Limit}
+ * (AIMD with slow start by default, or a `GradientLimit`) sees every attempt and moves
  * the limit — up while requests succeed under load, down on each 429 or timeout. A 429 is
  * retried (up to `rateLimitRetries` times; never an `insufficient_quota` one): after its
  * backoff, which it waits out without holding a slot, the input goes back to the head of
@@ -91,7 +91,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
 export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options?: AdaptiveOptions): Promise<Array<O | Error>>;
 export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options: AdaptiveOptions = {}): Promise<Array<O | Error>> {
   const {
-    limiter = new AimdLimiter(),
+    limiter = new AimdLimit(),
     isDrop = isOverloadError,
     rateLimitRetries = 10,
     retryBaseDelayMs = 100,
@@ -105,7 +105,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
     ...rest
   } = options;
   if (typeof limiter !== 'object' || limiter === null || typeof limiter.onSample !== 'function') {
-    throw new TypeError(`Expected \`limiter\` to be a Limiter (an object with \`limit\` and \`onSample\`), got \`${String(limiter)}\` (${typeof limiter})`);
+    throw new TypeError(`Expected \`limiter\` to be a Limit (an object with \`limit\` and \`onSample\`), got \`${String(limiter)}\` (${typeof limiter})`);
   }
   checkFunctionOption('task', task);
   checkFunctionOption('isDrop', isDrop);
@@ -193,7 +193,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
       afterSettle(index, _input, outcome, startedAt) {
         admitted--;
         const settledAt = clock.now();
-        let kind: LimiterOutcome = 'success';
+        let kind: LimitOutcome = 'success';
         if (!outcome.ok) {
           kind = isDrop(outcome.error) ? 'dropped' : 'ignored';
           if (honourRetryAfter && isRateLimitError(outcome.error)) {

@@ -38,12 +38,12 @@ export type { RateLimitHeaders } from './http/ratelimit-headers.ts';
 export { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 
 // Limiters
-export { AimdLimiter } from './limiters/aimd-limit.ts';
-export type { AimdLimiterOptions } from './limiters/aimd-limit.ts';
-export { GradientLimiter } from './limiters/gradient-limit.ts';
-export type { GradientLimiterOptions } from './limiters/gradient-limit.ts';
+export { AimdLimit } from './limiters/aimd-limit.ts';
+export type { AimdLimitOptions } from './limiters/aimd-limit.ts';
+export { GradientLimit } from './limiters/gradient-limit.ts';
+export type { GradientLimitOptions } from './limiters/gradient-limit.ts';
 export type { LimitBoundsOptions } from './limiters/limit-bounds.ts';
-export type { Limiter, LimiterOutcome, LimiterSample } from './limiters/limit.ts';
+export type { Limit, LimitOutcome, LimitSample } from './limiters/limit.ts';
 
 // The pool engine, for building new strategies
 export { createPool, Pool, runPool } from './pool/pool.ts';

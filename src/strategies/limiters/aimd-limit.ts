@@ -1,10 +1,10 @@
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
-import type { Limiter, LimiterSample } from './limit.ts';
+import type { Limit, LimitSample } from './limit.ts';
 import { checkNumberOption } from '../option-checks.ts';
 import { OverloadCut } from './overload-cut.ts';
 
-/** Options for {@link AimdLimiter} (plus `initialLimit`, `minLimit`, `maxLimit`). */
-export interface AimdLimiterOptions extends LimitBoundsOptions {
+/** Options for {@link AimdLimit} (plus `initialLimit`, `minLimit`, `maxLimit`). */
+export interface AimdLimitOptions extends LimitBoundsOptions {
   /**
    * Multiplicative decrease on a drop: the new limit is `ratio ×` the concurrency the
    * dropped attempt started under (or the old limit, if that was lower). Range: (0, 1).
@@ -36,7 +36,7 @@ export interface AimdLimiterOptions extends LimitBoundsOptions {
  * Unlike the seed's `AdaptiveConcurrency` (§4.3, ±5 per batch, raises on the first
  * error), it reacts per request and keeps going.
  */
-export class AimdLimiter implements Limiter {
+export class AimdLimit implements Limit {
   readonly minLimit: number;
   readonly maxLimit: number;
   readonly plateauFactor: number;
@@ -46,7 +46,7 @@ export class AimdLimiter implements Limiter {
   #slowStart: boolean;
   #reason = 'initial';
 
-  constructor(options: AimdLimiterOptions = {}) {
+  constructor(options: AimdLimitOptions = {}) {
     const { backoffRatio = 0.9, slowStart = true, plateauFactor = 4 } = options;
     const { initialLimit, minLimit, maxLimit } = resolveLimitBounds(options);
     this.#cut = new OverloadCut(backoffRatio);
@@ -77,7 +77,7 @@ export class AimdLimiter implements Limiter {
     return this.#slowStart;
   }
 
-  onSample(sample: LimiterSample): void {
+  onSample(sample: LimitSample): void {
     if (sample.outcome === 'ignored') return;
     if (sample.outcome === 'dropped') {
       const cut = this.#cut.apply(sample, this.#window, this.minLimit);

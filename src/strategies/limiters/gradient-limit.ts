@@ -1,10 +1,10 @@
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
-import type { Limiter, LimiterSample } from './limit.ts';
+import type { Limit, LimitSample } from './limit.ts';
 import { checkFunctionOption, checkNumberOption } from '../option-checks.ts';
 import { OverloadCut } from './overload-cut.ts';
 
-/** Options for {@link GradientLimiter} (plus `initialLimit`, `minLimit`, `maxLimit`). */
-export interface GradientLimiterOptions extends LimitBoundsOptions {
+/** Options for {@link GradientLimit} (plus `initialLimit`, `minLimit`, `maxLimit`). */
+export interface GradientLimitOptions extends LimitBoundsOptions {
   /** Weight of each window's estimate in the limit's moving average. Range: (0, 1]. @default 0.2 */
   smoothing?: number;
   /** How much slower than the no-load RTT a window may be before the limit shrinks. Minimum: 1. @default 1.5 */
@@ -48,7 +48,7 @@ const SLOW_START_EXIT = 1.1;
  * latency. While less than half the limit was in flight the limit holds (app-limited).
  * It finds the knee of a provider that slows down under load before it rejects anything.
  */
-export class GradientLimiter implements Limiter {
+export class GradientLimit implements Limit {
   readonly minLimit: number;
   readonly maxLimit: number;
   readonly smoothing: number;
@@ -66,7 +66,7 @@ export class GradientLimiter implements Limiter {
   #windowMaxInFlight = 0;
   #reason = 'initial';
 
-  constructor(options: GradientLimiterOptions = {}) {
+  constructor(options: GradientLimitOptions = {}) {
     const {
       smoothing = 0.2,
       rttTolerance = 1.5,
@@ -115,7 +115,7 @@ export class GradientLimiter implements Limiter {
     return this.#noLoadRtt;
   }
 
-  onSample(sample: LimiterSample): void {
+  onSample(sample: LimitSample): void {
     if (sample.outcome === 'ignored') return;
     if (sample.outcome === 'dropped') {
       const cut = this.#cut.apply(sample, this.#estimate, this.minLimit);

@@ -10,10 +10,10 @@
  * - `'dropped'`: the server pushed back (429) or it timed out — a sign of overload;
  * - `'ignored'`: it failed for a reason that says nothing about load (e.g. a 400).
  */
-export type LimiterOutcome = 'success' | 'dropped' | 'ignored';
+export type LimitOutcome = 'success' | 'dropped' | 'ignored';
 
-/** One finished attempt, as reported to {@link Limiter.onSample}. */
-export interface LimiterSample {
+/** One finished attempt, as reported to {@link Limit.onSample}. */
+export interface LimitSample {
   /** When the attempt started, in ms on the strategy's clock. */
   startedAt: number;
   /** When it settled, in ms on the same clock. */
@@ -21,7 +21,7 @@ export interface LimiterSample {
   /** Attempts in flight when it started, itself included. */
   inFlight: number;
   /** How it ended. */
-  outcome: LimiterOutcome;
+  outcome: LimitOutcome;
   /**
    * Admission number of this attempt (1, 2, … in its run). With `latestSeq` it orders
    * starts that share a clock time (a virtual clock, a burst), so a limiter can tell an
@@ -33,11 +33,11 @@ export interface LimiterSample {
 }
 
 /** A concurrency limiter: `limit` is how many attempts may be in flight right now. */
-export interface Limiter {
+export interface Limit {
   /** Current limit: an integer from 1 up. Read before every start. */
   readonly limit: number;
   /** Why `limit` last changed (for `limit-changed` events), e.g. `'slow-start'`. */
   readonly reason: string;
   /** Feeds one finished attempt to the limiter; may change `limit`. */
-  onSample(sample: LimiterSample): void;
+  onSample(sample: LimitSample): void;
 }

@@ -1,5 +1,5 @@
 import { checkNumberOption } from '../option-checks.ts';
-import type { LimiterSample } from './limit.ts';
+import type { LimitSample } from './limit.ts';
 
 /**
  * The multiplicative decrease both limiters make on a drop (429 / timeout): to
@@ -24,7 +24,7 @@ export class OverloadCut {
    * the drop (`base`) and the cut limit (not below `minLimit`), or `undefined` when the
    * drop belongs to an episode already cut.
    */
-  apply(sample: LimiterSample, current: number, minLimit: number): { base: number; limit: number } | undefined {
+  apply(sample: LimitSample, current: number, minLimit: number): { base: number; limit: number } | undefined {
     const { seq, latestSeq } = sample;
     const ordered = seq !== undefined && latestSeq !== undefined;
     if (ordered ? seq <= this.#lastCutSeq : sample.startedAt <= this.#lastCutAt) return undefined;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { GradientLimiter } from '../../../src/strategies/limiters/gradient-limit.ts';
-import type { LimiterSample } from '../../../src/strategies/limiters/limit.ts';
+import { GradientLimit } from '../../../src/strategies/limiters/gradient-limit.ts';
+import type { LimitSample } from '../../../src/strategies/limiters/limit.ts';
 
-const ok = (rtt: number, inFlight: number, startedAt = 0): LimiterSample => ({ startedAt, settledAt: startedAt + rtt, inFlight, outcome: 'success' });
-const drop = (inFlight: number, startedAt: number, settledAt = startedAt + 1): LimiterSample => ({ startedAt, settledAt, inFlight, outcome: 'dropped' });
+const ok = (rtt: number, inFlight: number, startedAt = 0): LimitSample => ({ startedAt, settledAt: startedAt + rtt, inFlight, outcome: 'success' });
+const drop = (inFlight: number, startedAt: number, settledAt = startedAt + 1): LimitSample => ({ startedAt, settledAt, inFlight, outcome: 'dropped' });
 
 /** Feeds `count` identical successes. */
-function feed(limiter: GradientLimiter, count: number, rtt: number, inFlight: number): void {
+function feed(limiter: GradientLimit, count: number, rtt: number, inFlight: number): void {
   for (let i = 0; i < count; i++) limiter.onSample(ok(rtt, inFlight));
 }
 
-describe('GradientLimiter', () => {
+describe('GradientLimit', () => {
   it('.onSample() doubles the limit once per window in slow start while RTT stays at the no-load RTT', () => {
-    const limiter = new GradientLimiter({ initialLimit: 4, windowSize: 4 });
+    const limiter = new GradientLimit({ initialLimit: 4, windowSize: 4 });
     feed(limiter, 3, 100, 4);
     expect(limiter.limit, 'no update before the window closes').toBe(4);
     limiter.onSample(ok(100, 4));
@@ -25,7 +25,7 @@ describe('GradientLimiter', () => {
   });
 
   it('.onSample() leaves slow start and shrinks the limit when a window queues (RTT above rttTolerance × no-load)', () => {
-    const limiter = new GradientLimiter({ initialLimit: 16, windowSize: 1, queueSize: () => 4, smoothing: 0.2, rttTolerance: 1.5 });
+    const limiter = new GradientLimit({ initialLimit: 16, windowSize: 1, queueSize: () => 4, smoothing: 0.2, rttTolerance: 1.5 });
     feed(limiter, 16, 100, 16); // slow start: 16 → 32
     expect(limiter.limit).toBe(32);
     feed(limiter, 32, 300, 32);
@@ -38,7 +38,7 @@ describe('GradientLimiter', () => {
   });
 
   it('.onSample() after slow start grows by smoothing × queueSize per window while RTT is within tolerance', () => {
-    const limiter = new GradientLimiter({ initialLimit: 16, windowSize: 1, queueSize: () => 4, slowStart: false });
+    const limiter = new GradientLimit({ initialLimit: 16, windowSize: 1, queueSize: () => 4, slowStart: false });
     feed(limiter, 16, 100, 16);
     expect(limiter.limit).toBe(16); // 0.8·16 + 0.2·20 = 16.8
     feed(limiter, 16, 140, 16); // 1.4× the no-load RTT: gradient still 1
@@ -46,14 +46,14 @@ describe('GradientLimiter', () => {
   });
 
   it('.onSample() holds the limit while less than half of it was in flight in the window', () => {
-    const limiter = new GradientLimiter({ initialLimit: 40, windowSize: 1 });
+    const limiter = new GradientLimit({ initialLimit: 40, windowSize: 1 });
     for (let w = 0; w < 10; w++) feed(limiter, 40, 100, 19);
     expect(limiter.limit).toBe(40);
     expect(limiter.reason).toBe('initial');
   });
 
   it('.noLoadRtt follows the fastest request and creeps up by 1/baselineWindows per window', () => {
-    const limiter = new GradientLimiter({ initialLimit: 2, windowSize: 2, baselineWindows: 10, slowStart: false, minLimit: 1, maxLimit: 2 });
+    const limiter = new GradientLimit({ initialLimit: 2, windowSize: 2, baselineWindows: 10, slowStart: false, minLimit: 1, maxLimit: 2 });
     limiter.onSample(ok(100, 2));
     limiter.onSample(ok(300, 2));
     expect(limiter.noLoadRtt).toBe(100);
@@ -67,7 +67,7 @@ describe('GradientLimiter', () => {
   });
 
   it('.onSample() cuts on a drop once per overload episode and respects minLimit/maxLimit', () => {
-    const limiter = new GradientLimiter({ initialLimit: 20, minLimit: 2, maxLimit: 24, backoffRatio: 0.5, windowSize: 1 });
+    const limiter = new GradientLimit({ initialLimit: 20, minLimit: 2, maxLimit: 24, backoffRatio: 0.5, windowSize: 1 });
     limiter.onSample(drop(20, 10, 20));
     expect(limiter.limit).toBe(10);
     expect(limiter.reason).toBe('drop');
@@ -80,13 +80,13 @@ describe('GradientLimiter', () => {
     expect(limiter.limit).toBe(2);
   });
 
-  it('new GradientLimiter() validates its options with TypeErrors naming the option', () => {
-    expect(() => new GradientLimiter({ smoothing: 0 })).toThrow(new TypeError('Expected `smoothing` to be a number above 0 and at most 1, got `0` (number)'));
-    expect(() => new GradientLimiter({ rttTolerance: 0.5 })).toThrow(new TypeError('Expected `rttTolerance` to be a number from 1 and up, got `0.5` (number)'));
-    expect(() => new GradientLimiter({ baselineWindows: 0 })).toThrow(/`baselineWindows`/);
-    expect(() => new GradientLimiter({ windowSize: 2.5 })).toThrow(/`windowSize` to be an integer/);
-    expect(() => new GradientLimiter({ backoffRatio: 1 })).toThrow(/`backoffRatio` to be a number above 0 and below 1/);
+  it('new GradientLimit() validates its options with TypeErrors naming the option', () => {
+    expect(() => new GradientLimit({ smoothing: 0 })).toThrow(new TypeError('Expected `smoothing` to be a number above 0 and at most 1, got `0` (number)'));
+    expect(() => new GradientLimit({ rttTolerance: 0.5 })).toThrow(new TypeError('Expected `rttTolerance` to be a number from 1 and up, got `0.5` (number)'));
+    expect(() => new GradientLimit({ baselineWindows: 0 })).toThrow(/`baselineWindows`/);
+    expect(() => new GradientLimit({ windowSize: 2.5 })).toThrow(/`windowSize` to be an integer/);
+    expect(() => new GradientLimit({ backoffRatio: 1 })).toThrow(/`backoffRatio` to be a number above 0 and below 1/);
     // @ts-expect-error queueSize must be a function
-    expect(() => new GradientLimiter({ queueSize: 4 })).toThrow(/`queueSize` to be a function/);
+    expect(() => new GradientLimit({ queueSize: 4 })).toThrow(/`queueSize` to be a function/);
   });
 });
