@@ -5,7 +5,7 @@ import { AimdLimit } from './limiters/aimd-limit.ts';
 import { runWithTimeout } from './retry/attempt-timeout.ts';
 import { backoffDelay } from './retry/backoff.ts';
 import type { Limit, LimitOutcome } from './limiters/limit.ts';
-import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
+import { checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
 import { PauseGate } from './limiters/pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';

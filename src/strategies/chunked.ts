@@ -2,7 +2,7 @@ import { abortReason } from '../core/clock.ts';
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
-import { checkNumberOption } from './option-checks.ts';
+import { checkNumberOption } from '../core/option-checks.ts';
 import { resolveConcurrency } from './pool/concurrency.ts';
 
 /** Options of {@link chunked}. */

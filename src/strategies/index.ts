@@ -50,7 +50,3 @@ export { createPool, Pool, runPool } from './pool/pool.ts';
 export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool/pool-options.ts';
 export { InFlightGauge } from './pool/in-flight-gauge.ts';
 export { NonErrorThrownError } from './pool/to-error.ts';
-
-// Option validation, for suites and helpers that take numeric options.
-export { checkNumberOption } from './option-checks.ts';
-export type { NumberRange } from './option-checks.ts';

@@ -1,5 +1,5 @@
 import { realClock } from '../core/real-clock.ts';
-import { checkFunctionOption } from './option-checks.ts';
+import { checkFunctionOption } from '../core/option-checks.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import { runPool } from './pool/pool.ts';
 import { readRateLimitHeaders } from './http/ratelimit-headers.ts';

@@ -3,7 +3,7 @@ import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
 import { runWithTimeout } from './retry/attempt-timeout.ts';
 import { backoffDelay, JITTER_MODES, type Jitter } from './retry/backoff.ts';
-import { checkEnumOption, checkFunctionOption, checkNumberOption } from './option-checks.ts';
+import { checkEnumOption, checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
 import { retryAfterMs } from './retry/retry-after.ts';
 import { isRetryableError } from './retry/retryable.ts';
 import { toError } from './pool/to-error.ts';

@@ -1,6 +1,6 @@
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
 import type { Limit, LimitSample } from './limit.ts';
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 import { OverloadCut } from './overload-cut.ts';
 
 /** Options for {@link AimdLimit} (plus `initialLimit`, `minLimit`, `maxLimit`). */

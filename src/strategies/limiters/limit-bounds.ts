@@ -1,4 +1,4 @@
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 
 /** The range a limiter's limit moves in, as its options give it. */
 export interface LimitBoundsOptions {

@@ -1,4 +1,4 @@
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 import type { LimitSample } from './limit.ts';
 
 /**

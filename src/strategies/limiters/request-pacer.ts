@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import { TokenBucket } from '../../core/token-bucket.ts';
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 import { PauseGate } from './pause-gate.ts';
 
 /** Thrown when one input needs more tokens than the TPM bucket can ever hold. */

@@ -1,4 +1,4 @@
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 
 /**
  * Validates a concurrency option: a whole number from 1 up, or `null`/`undefined`/`Infinity`

@@ -26,7 +26,7 @@ import type { InFlightGauge } from './in-flight-gauge.ts';
 import type { PoolEntry, PoolHooks, PoolInputs, PoolOptions } from './pool-options.ts';
 import { Fifo } from './fifo.ts';
 import { END, InputReader, PENDING } from './input-reader.ts';
-import { checkNumberOption } from '../option-checks.ts';
+import { checkNumberOption } from '../../core/option-checks.ts';
 import { ResultChannel } from './result-channel.ts';
 import { toError } from './to-error.ts';
 import type { StrategyEvent, Task, TaskContext } from '../types.ts';

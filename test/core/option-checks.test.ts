@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnumOption, checkFunctionOption, checkNumberOption } from '../../src/strategies/option-checks.ts';
+import { checkEnumOption, checkFunctionOption, checkNumberOption } from '../../src/core/option-checks.ts';
 
 describe('option checks', () => {
   it('checkNumberOption() describes the allowed range in its TypeError', () => {
