@@ -1,7 +1,7 @@
 import { distributionProblem, formatDistribution, parseDistribution, type Distribution } from './distribution.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { SpecParseError, SpecReason } from './spec-error.ts';
-import { describeValue } from './validate.ts';
+import { describeValue } from '../src/core/index.ts';
 
 /**
  * How long a request takes. Either a distribution of the whole request's latency in

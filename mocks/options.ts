@@ -1,4 +1,4 @@
-import { realClock, type Clock } from '../src/core/index.ts';
+import { checkEnumOption, checkKnownKeys, checkNumberOption, checkNumberOrNullOption, checkObjectOption, type Clock, describeValue, realClock } from '../src/core/index.ts';
 import type { Distribution } from './distribution.ts';
 import { resolveFaultRates, type FaultRates } from './faults.ts';
 import { resolveLatencySpec, type LatencySpec } from './latency-spec.ts';
@@ -6,7 +6,6 @@ import type { LoadModel } from './load-model.ts';
 import { DEFAULT_MODELS } from './models.ts';
 import { resolveOutputLength } from './output-length.ts';
 import { profiles, PROFILE_NAMES, type ProfileName } from './profiles.ts';
-import { checkKnownKeys, checkNumber, checkNumberOrNull, checkObject, checkOneOf, describeValue } from './validate.ts';
 
 /** What the provider does when `maxInFlight` requests are already in flight. */
 export type InFlightMode = 'reject' | 'queue';
@@ -79,15 +78,15 @@ const OPTION_KEYS = [
 
 const DEFAULTS = { latency: 0, outputTokens: 'uniform:50..250', inFlightMode: 'reject', seed: 1, timeScale: 1 } as const;
 
-const positiveOrNull = (name: string, value: unknown): number | null => checkNumberOrNull(name, value ?? null, { min: 0, minExclusive: true });
+const positiveOrNull = (name: string, value: unknown): number | null => checkNumberOrNullOption(name, value ?? null, { min: 0, exclusiveMin: true });
 
 function resolveLoad(value: unknown): LoadModel | null {
   if (value === undefined || value === null) return null;
-  const load = checkObject('load', value);
+  const load = checkObjectOption('load', value);
   checkKnownKeys('load', load, ['capacity', 'factor']);
   return {
-    capacity: checkNumber('load.capacity', load.capacity, { min: 1, integer: true }),
-    factor: checkNumber('load.factor', load.factor, { min: 1 }),
+    capacity: checkNumberOption('load.capacity', load.capacity, { min: 1, integer: true }),
+    factor: checkNumberOption('load.factor', load.factor, { min: 1 }),
   };
 }
 
@@ -114,9 +113,9 @@ export function resolveClock(value: unknown): Clock {
  * @throws {TypeError} naming the option, its allowed range and the value received.
  */
 export function resolveProviderOptions(options: MockProviderOptions = {}): ResolvedProviderConfig {
-  checkObject('options', options);
+  checkObjectOption('options', options);
   checkKnownKeys('options', options, OPTION_KEYS);
-  const profile = options.profile === undefined ? null : checkOneOf('profile', options.profile, PROFILE_NAMES);
+  const profile = options.profile === undefined ? null : checkEnumOption('profile', options.profile, PROFILE_NAMES);
   const base: MockProviderOptions = profile === null ? {} : profiles[profile];
   const pick = <K extends keyof MockProviderOptions>(key: K): MockProviderOptions[K] => (options[key] !== undefined ? options[key] : base[key]);
   const rpm = positiveOrNull('rpm', pick('rpm'));
@@ -137,17 +136,17 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
     tpm,
     burstRequests,
     burstTokens,
-    maxInFlight: checkNumberOrNull('maxInFlight', pick('maxInFlight') ?? null, { min: 1, integer: true }),
-    inFlightMode: checkOneOf('inFlightMode', pick('inFlightMode') ?? DEFAULTS.inFlightMode, ['reject', 'queue']),
+    maxInFlight: checkNumberOrNullOption('maxInFlight', pick('maxInFlight') ?? null, { min: 1, integer: true }),
+    inFlightMode: checkEnumOption('inFlightMode', pick('inFlightMode') ?? DEFAULTS.inFlightMode, ['reject', 'queue']),
     load: resolveLoad(pick('load')),
     faults: resolveFaultRates(
       resolveFaultRates(undefined, base.errorRate, base.faults),
       options.errorRate,
       options.faults,
     ),
-    seed: checkNumber('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    seed: checkNumberOption('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
     apiKey,
     models: resolveModels(pick('models')),
-    timeScale: checkNumber('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, minExclusive: true }),
+    timeScale: checkNumberOption('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, exclusiveMin: true }),
   };
 }

@@ -1,7 +1,6 @@
-import type { Rng } from '../src/core/index.ts';
+import { describeValue, type Rng } from '../src/core/index.ts';
 import { distributionProblem, formatDistribution, parseDistribution, sample, type Distribution } from './distribution.ts';
 import { SpecParseError, SpecReason } from './spec-error.ts';
-import { describeValue } from './validate.ts';
 
 const COUNT = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*$/;
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw';
-import type { Clock } from '../src/core/index.ts';
+import { checkNumberOption, type Clock } from '../src/core/index.ts';
 import { describeConfig } from './describe.ts';
 import { Engine } from './engine.ts';
 import { createHandlers } from './handlers.ts';
@@ -9,7 +9,6 @@ import { createRouter } from './router.ts';
 import { createFetchTransport, DEFAULT_BASE_URL } from './transport-fetch.ts';
 import { listenHttp, type HttpListenOptions, type HttpServerHandle } from './transport-http.ts';
 import { startIntercept, type InterceptHandle } from './transport-intercept.ts';
-import { checkNumber } from './validate.ts';
 
 /** A mock OpenAI-compatible provider: one engine, the same handlers behind three transports. */
 export interface MockProvider {
@@ -70,7 +69,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     stats: () => engine.stats(),
     reset(resetOptions = {}) {
       const { seed } = resetOptions;
-      engine.reset(seed === undefined ? undefined : checkNumber('seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }));
+      engine.reset(seed === undefined ? undefined : checkNumberOption('seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }));
     },
   };
 }

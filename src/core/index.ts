@@ -9,5 +9,7 @@ export { bootstrapCi, mean, median, percentile, sortSamples, summarize } from '.
 export type { BootstrapOptions, Samples, SortedSamples, Summary } from './stats.ts';
 export { TokenBucket } from './token-bucket.ts';
 export type { TokenBucketOptions } from './token-bucket.ts';
-export { checkNumberOption } from './option-checks.ts';
+export {
+  checkEnumOption, checkFunctionOption, checkKnownKeys, checkNumberOption, checkNumberOrNullOption, checkObjectOption, describeRange, describeValue,
+} from './option-checks.ts';
 export type { NumberRange } from './option-checks.ts';
