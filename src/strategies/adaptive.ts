@@ -8,6 +8,7 @@ import type { Limit, LimitOutcome } from './limiters/limit.ts';
 import { checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
 import { PauseGate } from './limiters/pause-gate.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
+import { emitSafely } from './pool/emit-safely.ts';
 import { runPool } from './pool/pool.ts';
 import { retryAfterMs } from './retry/retry-after.ts';
 import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retry/retryable.ts';
@@ -117,13 +118,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
   checkFunctionOption('onLimitChange', onLimitChange);
   const max = rest.maxConcurrency ?? Number.POSITIVE_INFINITY;
 
-  const emit = (event: StrategyEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
-    }
-  };
+  const emit = (event: StrategyEvent): void => emitSafely(onEvent, event);
   /** The limiter's limit, defended against a custom limiter reporting less than 1 (or NaN). */
   const limiterLimit = (): number => {
     const limit = limiter.limit;

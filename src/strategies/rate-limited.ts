@@ -1,6 +1,7 @@
 import { realClock } from '../core/real-clock.ts';
 import { checkFunctionOption } from '../core/option-checks.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
+import { emitSafely } from './pool/emit-safely.ts';
 import { runPool } from './pool/pool.ts';
 import { readRateLimitHeaders } from './http/ratelimit-headers.ts';
 import { RequestPacer, type Reservation } from './limiters/request-pacer.ts';
@@ -90,13 +91,7 @@ export function rateLimited<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, optio
   checkFunctionOption('usageOf', usageOf);
   const pacer = new RequestPacer({ rpm, tpm, burstRequests: burst.requests, burstTokens: burst.tokens, refundUnused, clock });
   const reservations = new Map<number, Reservation>();
-  const emit = (event: StrategyEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
-    }
-  };
+  const emit = (event: StrategyEvent): void => emitSafely(onEvent, event);
 
   const costOf = (index: number, input: I): number => {
     if (tpm === undefined) return 0;

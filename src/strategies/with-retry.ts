@@ -6,6 +6,7 @@ import { backoffDelay, JITTER_MODES, type Jitter } from './retry/backoff.ts';
 import { checkEnumOption, checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
 import { retryAfterMs } from './retry/retry-after.ts';
 import { isRetryableError } from './retry/retryable.ts';
+import { emitSafely } from './pool/emit-safely.ts';
 import { toError } from './pool/to-error.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
@@ -113,11 +114,7 @@ export function withRetry<I, O>(task: Task<I, O>, options: RetryOptions = {}): T
         const error = toError(thrown, `the task for input ${index}`);
         if (retry + 1 >= attempts || !retryOn(error, attempt)) throw thrown;
         const delayMs = delayFor(error, index, attempt, retry);
-        try {
-          onEvent?.({ type: 'retry', index, attempt, at: clock.now(), delayMs, error });
-        } catch {
-          // onEvent must not throw; a listener bug must not change the outcome.
-        }
+        emitSafely(onEvent, { type: 'retry', index, attempt, at: clock.now(), delayMs, error });
         await clock.sleep(delayMs, signal);
       }
     }

@@ -25,6 +25,7 @@ import { realClock } from '../../core/real-clock.ts';
 import type { InFlightGauge } from './in-flight-gauge.ts';
 import type { PoolEntry, PoolHooks, PoolInputs, PoolOptions } from './pool-options.ts';
 import { Fifo } from './fifo.ts';
+import { emitSafely } from './emit-safely.ts';
 import { END, InputReader, PENDING } from './input-reader.ts';
 import { checkNumberOption } from '../../core/option-checks.ts';
 import { ResultChannel } from './result-channel.ts';
@@ -368,11 +369,7 @@ export class Pool<I, O> implements AsyncIterableIterator<PoolEntry<O>> {
   }
 
   #emit(event: StrategyEvent): void {
-    try {
-      (this.#onEvent as (event: StrategyEvent) => void)(event);
-    } catch {
-      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
-    }
+    emitSafely(this.#onEvent, event);
   }
 }
 
