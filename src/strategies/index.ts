@@ -44,6 +44,8 @@ export { GradientLimit } from './limiters/gradient-limit.ts';
 export type { GradientLimitOptions } from './limiters/gradient-limit.ts';
 export type { LimitBoundsOptions } from './limiters/limit-bounds.ts';
 export type { Limit, LimitOutcome, LimitSample } from './limiters/limit.ts';
+export { AdaptiveGate } from './limiters/adaptive-gate.ts';
+export type { AdaptiveGateOptions, Limiter, Permit } from './limiters/adaptive-gate.ts';
 
 // The pool engine, for building new strategies
 export { createPool, Pool, runPool } from './pool/pool.ts';

@@ -1,7 +1,8 @@
 /**
- * The pluggable concurrency limiter behind `adaptive`: it watches every finished attempt
- * and decides how many may be in flight. Modelled on Netflix's concurrency-limits
- * `Limit` interface (`getLimit`, `onSample(startTime, rtt, inflight, didDrop)`).
+ * The limit-algorithm interface behind `adaptive`'s gate: an algorithm only turns finished
+ * attempts into a number, how many may be in flight; the gate (`AdaptiveGate`) admits work.
+ * Modelled on Netflix's concurrency-limits `Limit` interface (`getLimit`,
+ * `onSample(startTime, rtt, inflight, didDrop)`).
  */
 
 /**
