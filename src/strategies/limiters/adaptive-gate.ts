@@ -160,6 +160,8 @@ export class AdaptiveGate implements Limiter {
   }
 
   #nextRelease(signal: AbortSignal): Promise<void> {
+    // An abort between the loop's check and here would never fire the listener below.
+    if (signal.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const done = (): void => {
         signal.removeEventListener('abort', onAbort);

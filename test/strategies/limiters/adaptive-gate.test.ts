@@ -84,6 +84,17 @@ describe('AdaptiveGate', () => {
     expect(gate.inFlight).toBe(0);
   });
 
+  it('acquire() also rejects when the signal aborts before it parks (in the same tick as the call)', async () => {
+    const clock = new VirtualClock();
+    const gate = new AdaptiveGate({ limit: new ManualLimit(1), clock });
+    gate.tryAcquire();
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const waiting = gate.acquire(controller.signal);
+    controller.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+  });
+
   it('reports the initial limit and every change of the capped limit; a limit below 1 or NaN counts as 1', async () => {
     const clock = new VirtualClock();
     const limit = new ManualLimit(3);
