@@ -1,4 +1,4 @@
-import { formatGoDuration } from './go-duration.ts';
+import { formatGoDuration } from '../src/core/index.ts';
 import type { RateLimitRejection } from './rate-limiter.ts';
 
 /** OpenAI's error body: `{ "error": { message, type, param, code } }`. */

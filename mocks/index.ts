@@ -19,7 +19,7 @@ export { DEFAULT_MODELS } from './models.ts';
 export { DEFAULT_BASE_URL } from './transport-fetch.ts';
 export type { HttpListenOptions, HttpServerHandle } from './transport-http.ts';
 export type { InterceptHandle } from './transport-intercept.ts';
-export { formatGoDuration } from './go-duration.ts';
+export { formatGoDuration } from '../src/core/index.ts';
 export { createHandlers, OpenAIApiHandler } from './handlers.ts';
 export { addProviderOptions, providerOptionsFrom } from './cli-options.ts';
 export { estimateChatPromptTokens, estimateEmbeddingTokens, estimateTextTokens } from './tokens.ts';

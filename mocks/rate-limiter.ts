@@ -1,5 +1,4 @@
-import { TokenBucket } from '../src/core/index.ts';
-import { formatGoDuration } from './go-duration.ts';
+import { formatGoDuration, TokenBucket } from '../src/core/index.ts';
 
 /** RPM/TPM limits; `null` turns a dimension off. */
 export interface RateLimits {

@@ -1,5 +1,7 @@
 export type { Clock } from './clock.ts';
 export { abortableSleep, abortReason, isAbortError, checkSleepMs } from './clock.ts';
+export { DurationSyntaxError, formatDuration, formatGoDuration, parseDuration, parseDurationMs } from './duration.ts';
+export type { ParseDurationOptions } from './duration.ts';
 export { RealClock, realClock } from './real-clock.ts';
 export { VirtualClock, VirtualClockStallError } from './virtual-clock.ts';
 export type { VirtualClockOptions } from './virtual-clock.ts';

@@ -33,7 +33,7 @@ export { retryAfterMs } from './retry/retry-after.ts';
 export { AttemptTimeoutError } from './retry/attempt-timeout.ts';
 
 // Rate-limit headers and token accounting
-export { parseDurationMs, readRateLimitHeaders } from './http/ratelimit-headers.ts';
+export { readRateLimitHeaders } from './http/ratelimit-headers.ts';
 export type { RateLimitHeaders } from './http/ratelimit-headers.ts';
 export { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 

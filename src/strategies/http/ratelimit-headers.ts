@@ -1,3 +1,4 @@
+import { parseDurationMs } from '../../core/duration.ts';
 import { headersOf, readHeader } from './response-headers.ts';
 
 /** What OpenAI-style `x-ratelimit-*` headers say; absent or unparsable headers are `undefined`. */
@@ -14,25 +15,6 @@ export interface RateLimitHeaders {
   resetRequestsMs?: number;
   /** `x-ratelimit-reset-tokens` in ms: time until the token bucket is full again. */
   resetTokensMs?: number;
-}
-
-const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, 'µs': 1e-3, ns: 1e-6 };
-
-/**
- * Parses a Go-style duration as OpenAI sends it (`12ms`, `1s`, `6m0s`, `1h2m3.5s`; a bare
- * number is seconds) into milliseconds; `undefined` when it is not one.
- */
-export function parseDurationMs(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const part = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/y;
-  let total = 0;
-  let matched = 0;
-  for (let m = part.exec(trimmed); m !== null; m = part.exec(trimmed)) {
-    total += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
-    matched = part.lastIndex;
-  }
-  return matched > 0 && matched === trimmed.length ? total : undefined;
 }
 
 function count(text: string | undefined): number | undefined {
