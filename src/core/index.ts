@@ -1,3 +1,4 @@
+/** Public API of the core layer: clocks, randomness, statistics, token buckets, option checks and durations. */
 export type { Clock } from './clock.ts';
 export { abortableSleep, abortReason, isAbortError, checkSleepMs } from './clock.ts';
 export { DurationSyntaxError, formatDuration, formatGoDuration, parseDuration, parseDurationMs } from './duration.ts';

@@ -1,3 +1,4 @@
+/** The `batchAsCompleted` strategy: a sliding pool that yields results in completion order. */
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';

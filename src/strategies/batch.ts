@@ -1,3 +1,4 @@
+/** The `batch` strategy: LangChain's `batch` as a sliding pool, by default at min(32, CPUs + 4). */
 import { availableParallelism } from 'node:os';
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';

@@ -1,3 +1,4 @@
+/** The `chunked` strategy: fixed-size chunks with a barrier between them. */
 import { abortReason } from '../core/clock.ts';
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';

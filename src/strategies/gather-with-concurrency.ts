@@ -1,3 +1,4 @@
+/** The `gatherWithConcurrency` strategy: a semaphore over lazy thunks. */
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { TaskContext } from './types.ts';

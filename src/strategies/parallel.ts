@@ -1,3 +1,4 @@
+/** The `parallel` strategy: LangChain's `RunnableParallel`, branches of one input run concurrently. */
 import { runPool } from './pool/pool.ts';
 import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task, TaskContext } from './types.ts';

@@ -1,3 +1,4 @@
+/** The `priority` strategy: a sliding pool that starts higher-priority items first. */
 import { runPool } from './pool/pool.ts';
 import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';

@@ -1,3 +1,4 @@
+/** The `rateLimited` strategy: a sliding pool paced by client-side RPM and TPM limits. */
 import { realClock } from '../core/real-clock.ts';
 import { checkFunctionOption } from '../core/option-checks.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';

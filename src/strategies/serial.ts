@@ -1,3 +1,4 @@
+/** The `serial` strategy: one input at a time, the baseline. */
 import { runPool } from './pool/pool.ts';
 import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';

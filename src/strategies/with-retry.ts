@@ -1,3 +1,4 @@
+/** The `withRetry` wrapper: retries a task's transient failures with backoff and jitter. */
 import { abortReason, type Clock } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';

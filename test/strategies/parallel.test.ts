@@ -1,3 +1,4 @@
+/** Unit tests of the parallel strategy. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { abatch } from '../../src/strategies/abatch.ts';

@@ -1,3 +1,4 @@
+/** Tests of the rateLimited strategy, on scripted tasks and through the mock provider. */
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.ts';

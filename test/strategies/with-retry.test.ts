@@ -1,3 +1,4 @@
+/** Unit tests of the withRetry wrapper. */
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';

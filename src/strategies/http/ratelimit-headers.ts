@@ -1,3 +1,4 @@
+/** Reading OpenAI-style `x-ratelimit-*` response headers into numbers. */
 import { parseDurationMs } from '../../core/duration.ts';
 import { headersOf, readHeader } from './response-headers.ts';
 

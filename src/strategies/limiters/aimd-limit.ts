@@ -1,3 +1,4 @@
+/** The AIMD limit algorithm: TCP-style slow start, additive increase and multiplicative decrease. */
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
 import type { Limit, LimitSample } from './limit.ts';
 import { checkNumberOption } from '../../core/option-checks.ts';

@@ -1,3 +1,4 @@
+/** The gradient limit algorithm: a latency-based limit after Netflix's Gradient limiters. */
 import { resolveLimitBounds, type LimitBoundsOptions } from './limit-bounds.ts';
 import type { Limit, LimitSample } from './limit.ts';
 import { checkFunctionOption, checkNumberOption } from '../../core/option-checks.ts';

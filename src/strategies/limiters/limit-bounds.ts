@@ -1,3 +1,4 @@
+/** The `initialLimit` / `minLimit` / `maxLimit` options shared by the limit algorithms, with defaults and validation. */
 import { checkNumberOption } from '../../core/option-checks.ts';
 
 /** The range a limiter's limit moves in, as its options give it. */

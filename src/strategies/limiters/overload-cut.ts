@@ -1,3 +1,4 @@
+/** The once-per-overload-episode multiplicative cut both limit algorithms make on a drop. */
 import { checkNumberOption } from '../../core/option-checks.ts';
 import type { LimitSample } from './limit.ts';
 

@@ -1,3 +1,4 @@
+/** A global "no new starts until" pause, set from a server's `retry-after`, shared by the gates. */
 import type { Clock } from '../../core/clock.ts';
 
 /**

@@ -1,3 +1,4 @@
+/** The gate behind `rateLimited`: client-side RPM and TPM pacing with two token buckets. */
 import type { Clock } from '../../core/clock.ts';
 import { TokenBucket } from '../../core/token-bucket.ts';
 import { checkNumberOption } from '../../core/option-checks.ts';

@@ -1,3 +1,4 @@
+/** Validation of the pool's concurrency option (`maxConcurrency`, `n`). */
 import { checkNumberOption } from '../../core/option-checks.ts';
 
 /**

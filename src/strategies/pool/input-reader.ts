@@ -1,3 +1,4 @@
+/** Lazy reading of the pool's inputs from a sync or async iterable, one at a time. */
 import { toError } from './to-error.ts';
 
 /** Returned by {@link InputReader.read} when the iterable has no more inputs. */

@@ -1,3 +1,4 @@
+/** Types of the pool engine: its options, hooks, outcomes and entries. */
 import type { InFlightGauge } from './in-flight-gauge.ts';
 import type { StrategyOptions } from '../types.ts';
 

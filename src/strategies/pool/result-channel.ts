@@ -1,3 +1,4 @@
+/** The buffer between the pool and a consumer iterating its results in completion order. */
 import { Fifo } from './fifo.ts';
 
 type Waiter<T> = { resolve(result: IteratorResult<T>): void; reject(error: unknown): void };

@@ -1,3 +1,4 @@
+/** Per-attempt time budgets: `runWithTimeout` and `AttemptTimeoutError`. */
 import { abortReason, type Clock } from '../../core/clock.ts';
 
 /**

@@ -1,3 +1,4 @@
+/** Reading a server's `retry-after-ms` / `retry-after` hint from an error. */
 import { headersOf, readHeader } from '../http/response-headers.ts';
 
 /**

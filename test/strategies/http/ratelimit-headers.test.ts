@@ -1,3 +1,4 @@
+/** Unit tests of reading `x-ratelimit-*` headers. */
 import { describe, expect, it } from 'vitest';
 import { readRateLimitHeaders } from '../../../src/strategies/http/ratelimit-headers.ts';
 

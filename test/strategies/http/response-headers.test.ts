@@ -1,3 +1,4 @@
+/** Unit tests of finding headers on responses, outputs and errors. */
 import { describe, expect, it } from 'vitest';
 import { headersOf, readHeader } from '../../../src/strategies/http/response-headers.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of token estimates and usage reading. */
 import { describe, expect, it } from 'vitest';
 import { estimateTokensRoughly, usageTokensOf } from '../../../src/strategies/http/token-usage.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of the AIMD limit algorithm. */
 import { describe, expect, it } from 'vitest';
 import { AimdLimit } from '../../../src/strategies/limiters/aimd-limit.ts';
 import type { LimitSample } from '../../../src/strategies/limiters/limit.ts';

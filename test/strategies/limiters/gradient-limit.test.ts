@@ -1,3 +1,4 @@
+/** Unit tests of the gradient limit algorithm. */
 import { describe, expect, it } from 'vitest';
 import { GradientLimit } from '../../../src/strategies/limiters/gradient-limit.ts';
 import type { LimitSample } from '../../../src/strategies/limiters/limit.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of the limit bounds options. */
 import { describe, expect, it } from 'vitest';
 import { resolveLimitBounds } from '../../../src/strategies/limiters/limit-bounds.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of the once-per-episode overload cut. */
 import { describe, expect, it } from 'vitest';
 import { OverloadCut } from '../../../src/strategies/limiters/overload-cut.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of the retry-after pause gate. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/virtual-clock.ts';
 import { PauseGate } from '../../../src/strategies/limiters/pause-gate.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of the request pacer, the gate behind rateLimited. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/virtual-clock.ts';
 import { RequestPacer, ReservationTooLargeError } from '../../../src/strategies/limiters/request-pacer.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of eagerGather, the eager-promise pitfall demo. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/virtual-clock.ts';
 import { eagerGather } from '../../../src/strategies/pitfalls/eager-gather.ts';

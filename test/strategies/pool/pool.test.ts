@@ -1,3 +1,4 @@
+/** Unit tests of the pool engine. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/virtual-clock.ts';
 import { InFlightGauge } from '../../../src/strategies/pool/in-flight-gauge.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of per-attempt timeouts. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/virtual-clock.ts';
 import { AttemptTimeoutError, runWithTimeout } from '../../../src/strategies/retry/attempt-timeout.ts';

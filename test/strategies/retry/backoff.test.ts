@@ -1,3 +1,4 @@
+/** Unit tests of the backoff delays and jitter modes. */
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, JITTER_MODES } from '../../../src/strategies/retry/backoff.ts';
 

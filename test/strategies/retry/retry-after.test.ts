@@ -1,3 +1,4 @@
+/** Unit tests of reading retry-after hints. */
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../../../src/strategies/retry/retry-after.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of the retryable-error classification. */
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { AttemptTimeoutError } from '../../../src/strategies/retry/attempt-timeout.ts';
