@@ -1,4 +1,7 @@
-/** The mock provider's public API. */
+/**
+ * `llm-concurrency-bench/mocks`: the mock OpenAI-compatible provider — create one, pick a
+ * profile, read its log and stats, and the spec parsers its options accept.
+ */
 export { createMockProvider } from './provider.ts';
 export type { MockProvider } from './provider.ts';
 export type { InFlightMode, MockProviderOptions, ProfileName, ResolvedProviderConfig } from './options.ts';
@@ -7,10 +10,9 @@ export { parseLatencySpec, formatLatencySpec } from './spec/latency-spec.ts';
 export type { LatencySpec, TokenLatencySpec } from './engine/latency-model.ts';
 export { parseOutputLengthSpec, formatOutputLengthSpec } from './spec/output-length-spec.ts';
 export type { Distribution } from './engine/distribution.ts';
-export { SpecParseError } from './spec-error.ts';
-export type { SpecOption } from './spec-error.ts';
+export { SpecParseError } from './spec/spec-error.ts';
+export type { SpecOption } from './spec/spec-error.ts';
 export type { LoadModel } from './engine/load-model.ts';
-export { loadMultiplier } from './engine/load-model.ts';
 export type { FaultRates, Fault } from './engine/faults.ts';
 export type { Endpoint, ProviderStats, RequestLogEntry } from './engine/request-log.ts';
 export { ApiError } from './api/errors.ts';
@@ -19,7 +21,4 @@ export { DEFAULT_MODELS } from './engine/models.ts';
 export { DEFAULT_BASE_URL } from './transports/fetch.ts';
 export type { HttpListenOptions, HttpServerHandle } from './transports/http.ts';
 export type { InterceptHandle } from './transports/intercept.ts';
-export { formatGoDuration } from './go-duration.ts';
-export { createHandlers, OpenAIApiHandler } from './api/handlers.ts';
-export { addProviderOptions, providerOptionsFrom } from './cli-options.ts';
 export { estimateChatPromptTokens, estimateEmbeddingTokens, estimateTextTokens } from './engine/tokens.ts';

@@ -11,7 +11,7 @@ import { createRouter } from './api/router.ts';
 import { createFetchTransport, DEFAULT_BASE_URL } from './transports/fetch.ts';
 import { listenHttp, type HttpListenOptions, type HttpServerHandle } from './transports/http.ts';
 import { startIntercept, type InterceptHandle } from './transports/intercept.ts';
-import { checkNumber } from './validate.ts';
+import { checkNumberOption } from '../src/core/index.ts';
 
 /** A mock OpenAI-compatible provider: one engine, the same handlers behind three transports. */
 export interface MockProvider {
@@ -72,7 +72,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     stats: () => engine.stats(),
     reset(resetOptions = {}) {
       const { seed } = resetOptions;
-      engine.reset(seed === undefined ? undefined : checkNumber('seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }));
+      engine.reset(seed === undefined ? undefined : checkNumberOption('seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }));
     },
   };
 }

@@ -7,7 +7,7 @@ import type { MockProviderOptions, ResolvedProviderConfig } from './options.ts';
 import { profiles, PROFILE_NAMES } from './profiles.ts';
 import { resolveLatencySpec } from './spec/latency-spec.ts';
 import { resolveOutputLength } from './spec/output-length-spec.ts';
-import { checkKnownKeys, checkNumber, checkNumberOrNull, checkObject, checkOneOf, describeValue } from './validate.ts';
+import { checkEnumOption, checkKnownKeys, checkNumberOption, checkNumberOrNullOption, checkObjectOption, describeValue } from '../src/core/index.ts';
 
 const OPTION_KEYS = [
   'profile', 'latency', 'outputTokens', 'rpm', 'tpm', 'burstRequests', 'burstTokens', 'maxInFlight', 'inFlightMode',
@@ -16,15 +16,15 @@ const OPTION_KEYS = [
 
 const DEFAULTS = { latency: 0, outputTokens: 'uniform:50..250', inFlightMode: 'reject', seed: 1, timeScale: 1 } as const;
 
-const positiveOrNull = (name: string, value: unknown): number | null => checkNumberOrNull(name, value ?? null, { min: 0, minExclusive: true });
+const positiveOrNull = (name: string, value: unknown): number | null => checkNumberOrNullOption(name, value ?? null, { min: 0, exclusiveMin: true });
 
 function resolveLoad(value: unknown): LoadModel | null {
   if (value === undefined || value === null) return null;
-  const load = checkObject('load', value);
+  const load = checkObjectOption('load', value);
   checkKnownKeys('load', load, ['capacity', 'factor']);
   return {
-    capacity: checkNumber('load.capacity', load.capacity, { min: 1, integer: true }),
-    factor: checkNumber('load.factor', load.factor, { min: 1 }),
+    capacity: checkNumberOption('load.capacity', load.capacity, { min: 1, integer: true }),
+    factor: checkNumberOption('load.factor', load.factor, { min: 1 }),
   };
 }
 
@@ -51,9 +51,9 @@ export function resolveClock(value: unknown): Clock {
  * @throws {TypeError} naming the option, its allowed range and the value received.
  */
 export function resolveProviderOptions(options: MockProviderOptions = {}): ResolvedProviderConfig {
-  checkObject('options', options);
+  checkObjectOption('options', options);
   checkKnownKeys('options', options, OPTION_KEYS);
-  const profile = options.profile === undefined ? null : checkOneOf('profile', options.profile, PROFILE_NAMES);
+  const profile = options.profile === undefined ? null : checkEnumOption('profile', options.profile, PROFILE_NAMES);
   const base: MockProviderOptions = profile === null ? {} : profiles[profile];
   const pick = <K extends keyof MockProviderOptions>(key: K): MockProviderOptions[K] => (options[key] !== undefined ? options[key] : base[key]);
   const rpm = positiveOrNull('rpm', pick('rpm'));
@@ -74,17 +74,17 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
     tpm,
     burstRequests,
     burstTokens,
-    maxInFlight: checkNumberOrNull('maxInFlight', pick('maxInFlight') ?? null, { min: 1, integer: true }),
-    inFlightMode: checkOneOf('inFlightMode', pick('inFlightMode') ?? DEFAULTS.inFlightMode, ['reject', 'queue']),
+    maxInFlight: checkNumberOrNullOption('maxInFlight', pick('maxInFlight') ?? null, { min: 1, integer: true }),
+    inFlightMode: checkEnumOption('inFlightMode', pick('inFlightMode') ?? DEFAULTS.inFlightMode, ['reject', 'queue']),
     load: resolveLoad(pick('load')),
     faults: resolveFaultRates(
       resolveFaultRates(undefined, base.errorRate, base.faults),
       options.errorRate,
       options.faults,
     ),
-    seed: checkNumber('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    seed: checkNumberOption('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
     apiKey,
     models: resolveModels(pick('models')),
-    timeScale: checkNumber('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, minExclusive: true }),
+    timeScale: checkNumberOption('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, exclusiveMin: true }),
   };
 }

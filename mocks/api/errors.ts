@@ -1,5 +1,5 @@
 /** The mock API's error answers, each worded and shaped as OpenAI's. */
-import { formatGoDuration } from '../go-duration.ts';
+import { formatGoDuration } from '../../src/core/index.ts';
 import type { RateLimitRejection } from '../engine/rate-limiter.ts';
 
 /** OpenAI's error body: `{ "error": { message, type, param, code } }`. */

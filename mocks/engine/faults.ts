@@ -1,5 +1,5 @@
 /** Injected faults (5xx, hang, malformed body): their rates and the per-request draw. */
-import { checkKnownKeys, checkNumber, checkObject } from '../validate.ts';
+import { checkKnownKeys, checkNumberOption, checkObjectOption } from '../../src/core/index.ts';
 
 /** Probabilities (0–1, summing to at most 1) of each injected fault, per request served. */
 export interface FaultRates {
@@ -32,14 +32,14 @@ export const NO_FAULTS: Readonly<FaultRates> = Object.freeze({ error500: 0, erro
 export function resolveFaultRates(base: Partial<FaultRates> | undefined, errorRate: unknown, faults: unknown): FaultRates {
   const out: FaultRates = { ...NO_FAULTS, ...base };
   if (errorRate !== undefined) {
-    const rate = checkNumber('errorRate', errorRate, { min: 0, max: 1 });
+    const rate = checkNumberOption('errorRate', errorRate, { min: 0, max: 1 });
     out.error500 = out.error502 = out.error503 = rate / 3;
   }
   if (faults !== undefined) {
-    const given = checkObject('faults', faults);
+    const given = checkObjectOption('faults', faults);
     checkKnownKeys('faults', given, FAULTS);
     for (const key of FAULTS) {
-      if (given[key] !== undefined) out[key] = checkNumber(`faults.${key}`, given[key], { min: 0, max: 1 });
+      if (given[key] !== undefined) out[key] = checkNumberOption(`faults.${key}`, given[key], { min: 0, max: 1 });
     }
   }
   const total = FAULTS.reduce((sum, key) => sum + out[key], 0);

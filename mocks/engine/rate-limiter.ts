@@ -2,8 +2,7 @@
  * OpenAI-style RPM/TPM rate limiting with token buckets, and the `x-ratelimit-*` headers it
  * reports.
  */
-import { TokenBucket } from '../../src/core/index.ts';
-import { formatGoDuration } from '../go-duration.ts';
+import { formatGoDuration, TokenBucket } from '../../src/core/index.ts';
 
 /** RPM/TPM limits; `null` turns a dimension off. */
 export interface RateLimits {

@@ -1,6 +1,6 @@
 /** Parsing, formatting and validation of distribution specs such as `uniform:1s..3s`. */
 import type { Distribution } from '../engine/distribution.ts';
-import { SpecReason } from '../spec-error.ts';
+import { SpecReason } from './spec-error.ts';
 
 /** The names {@link parseDistribution} accepts before the colon. */
 export const DISTRIBUTION_KINDS = ['constant', 'uniform', 'normal', 'lognormal', 'exponential'] as const;

@@ -4,21 +4,30 @@
  */
 import type { LatencySpec } from '../engine/latency-model.ts';
 import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
-import { formatDuration, parseDuration } from '../duration.ts';
-import { SpecParseError, SpecReason } from '../spec-error.ts';
-import { describeValue } from '../validate.ts';
+import { SpecParseError, SpecReason } from './spec-error.ts';
+import { describeValue, DurationSyntaxError, formatDuration, parseDuration } from '../../src/core/index.ts';
 
 const TPOT = /(^|,)\s*tpot=([^,]*)/;
+
+/** A duration in a spec (a unit is required except for `0`); its syntax errors become spec reasons. */
+function specDuration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    if (error instanceof DurationSyntaxError) throw new SpecReason(error.reason);
+    throw error;
+  }
+}
 
 function parse(text: string): LatencySpec {
   const trimmed = text.trim();
   if (trimmed === '') throw new SpecReason('the spec is empty');
-  if (!/^(ttft|tpot)=/.test(trimmed) && !trimmed.includes(',tpot=')) return parseDistribution(trimmed, parseDuration);
+  if (!/^(ttft|tpot)=/.test(trimmed) && !trimmed.includes(',tpot=')) return parseDistribution(trimmed, specDuration);
   const tpotMatch = TPOT.exec(trimmed);
   if (tpotMatch === null) throw new SpecReason('token-based latency needs `tpot=DURATION`');
   const rest = (trimmed.slice(0, tpotMatch.index) + trimmed.slice(tpotMatch.index + tpotMatch[0].length)).replace(/^,/, '');
   if (!rest.startsWith('ttft=')) throw new SpecReason('token-based latency needs `ttft=DURATION` or `ttft=DISTRIBUTION`');
-  return { kind: 'tokens', ttft: parseDistribution(rest.slice('ttft='.length), parseDuration), tpot: parseDuration(tpotMatch[2]!) };
+  return { kind: 'tokens', ttft: parseDistribution(rest.slice('ttft='.length), specDuration), tpot: specDuration(tpotMatch[2]!) };
 }
 
 /**

@@ -1,8 +1,8 @@
 /** Parsing, formatting and validation of output-length specs such as `uniform:50..250`. */
 import type { Distribution } from '../engine/distribution.ts';
 import { distributionProblem, formatDistribution, parseDistribution } from './distribution-spec.ts';
-import { SpecParseError, SpecReason } from '../spec-error.ts';
-import { describeValue } from '../validate.ts';
+import { SpecParseError, SpecReason } from './spec-error.ts';
+import { describeValue } from '../../src/core/index.ts';
 
 const COUNT = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*$/;
 

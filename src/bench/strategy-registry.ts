@@ -1,7 +1,7 @@
 import {
-  abatch, adaptive, batch, batchAsCompleted, chunked, defaultBatchConcurrency, eagerGather, gatherWithConcurrency, priority,
-  rateLimited, serial,
+  abatch, adaptive, batch, batchAsCompleted, chunked, defaultBatchConcurrency, gatherWithConcurrency, priority, rateLimited, serial,
 } from '../strategies/index.ts';
+import { eagerGather } from '../strategies/pitfalls/eager-gather.ts';
 import type { TaskContext } from '../strategies/types.ts';
 import { callOptions, poolShape, poolStrategy, unlimited, type RowStrategy } from './row-strategy.ts';
 

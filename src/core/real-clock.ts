@@ -1,3 +1,4 @@
+/** The wall clock: `Clock` backed by `performance.now()` and timers. */
 import { abortableSleep, type Clock } from './clock.ts';
 
 /** Wall-clock time from `performance.now()`; sleeps are Node timers (~1 ms granularity). */

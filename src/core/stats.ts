@@ -1,3 +1,4 @@
+/** Sample statistics for benchmark results: mean, median, percentiles and bootstrap confidence intervals. */
 import { createRng } from './random.ts';
 
 /** A non-empty list of samples. */

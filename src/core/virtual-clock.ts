@@ -1,3 +1,4 @@
+/** Simulated time: a `Clock` whose sleeps wake when `run` or `advance` moves time forward. */
 import { abortableSleep, checkSleepMs, type Clock } from './clock.ts';
 
 /** Thrown by {@link VirtualClock.run} when the work is waiting on nothing the clock can advance. */

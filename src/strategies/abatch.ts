@@ -1,5 +1,6 @@
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+/** The `abatch` strategy: LangChain's `abatch` as a sliding pool, unbounded unless `maxConcurrency` is set. */
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /**

@@ -1,36 +1,30 @@
-import { abortReason } from '../core/clock.ts';
+/** The adaptive strategy: a sliding pool whose concurrency follows the provider, run through an {@link AdaptiveGate}. */
+import { checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
-import { AimdLimiter } from './aimd-limiter.ts';
-import { runWithTimeout } from './attempt-timeout.ts';
-import { backoffDelay } from './backoff.ts';
-import type { Limiter, LimiterOutcome } from './limiter.ts';
-import { checkFunctionOption, checkNumberOption } from './option-checks.ts';
-import { PauseGate } from './pause-gate.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
-import { runPool } from './pool.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retryable.ts';
+import { AdaptiveGate, type LimitChange, type Permit } from './limiters/adaptive-gate.ts';
+import { AimdLimit } from './limiters/aimd-limit.ts';
+import type { Limit, LimitOutcome } from './limiters/limit.ts';
+import { emitSafely } from './pool/emit-safely.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import { runWithTimeout } from './retry/attempt-timeout.ts';
+import { backoffDelay } from './retry/backoff.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isQuotaExhaustedError, isRateLimitError, isTimeoutError } from './retry/retryable.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
-/** One point of the limit's history, as {@link AdaptiveOptions.onLimitChange} receives it. */
-export interface LimitChange {
-  /** Clock time of the change. */
-  at: number;
-  /** The new limit. */
-  limit: number;
-  /** Why it changed (the limiter's `reason`, or `'initial'`). */
-  reason: string;
-}
+export type { LimitChange } from './limiters/adaptive-gate.ts';
 
 /** Options for {@link adaptive}. */
 export interface AdaptiveOptions extends PoolStrategyOptions {
   /**
-   * The limiter deciding how many attempts may be in flight. Use a fresh one per call
-   * (it keeps state). `maxConcurrency` caps it.
-   * @default new AimdLimiter() — slow start from 4, ×0.9 on a drop, +1 per round trip
+   * The limit algorithm deciding how many attempts may be in flight; the strategy's
+   * {@link AdaptiveGate} consults it before every start and feeds it every outcome. Use a
+   * fresh one per call (it keeps state). `maxConcurrency` caps it.
+   * @default new AimdLimit() — slow start from 4, ×0.9 on a drop, +1 per round trip
    */
-  limiter?: Limiter;
+  limiter?: Limit;
   /**
    * Which failures mean "overloaded" (cut the limit). Others neither raise nor cut it.
    * @default isOverloadError — a 429 (`error.status === 429`) other than `insufficient_quota`, or a timeout
@@ -66,8 +60,9 @@ export function isOverloadError(error: Error): boolean {
 }
 
 /**
- * A sliding pool whose concurrency follows the provider: a pluggable {@link Limiter}
- * (AIMD with slow start by default, or a `GradientLimiter`) sees every attempt and moves
+ * A sliding pool whose concurrency follows the provider. Every start goes through an
+ * {@link AdaptiveGate}, whose pluggable {@link Limit} algorithm
+ * (AIMD with slow start by default, or a `GradientLimit`) sees every attempt and moves
  * the limit — up while requests succeed under load, down on each 429 or timeout. A 429 is
  * retried (up to `rateLimitRetries` times; never an `insufficient_quota` one): after its
  * backoff, which it waits out without holding a slot, the input goes back to the head of
@@ -91,7 +86,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
 export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options?: AdaptiveOptions): Promise<Array<O | Error>>;
 export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options: AdaptiveOptions = {}): Promise<Array<O | Error>> {
   const {
-    limiter = new AimdLimiter(),
+    limiter = new AimdLimit(),
     isDrop = isOverloadError,
     rateLimitRetries = 10,
     retryBaseDelayMs = 100,
@@ -105,7 +100,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
     ...rest
   } = options;
   if (typeof limiter !== 'object' || limiter === null || typeof limiter.onSample !== 'function') {
-    throw new TypeError(`Expected \`limiter\` to be a Limiter (an object with \`limit\` and \`onSample\`), got \`${String(limiter)}\` (${typeof limiter})`);
+    throw new TypeError(`Expected \`limiter\` to be a Limit (an object with \`limit\` and \`onSample\`), got \`${String(limiter)}\` (${typeof limiter})`);
   }
   checkFunctionOption('task', task);
   checkFunctionOption('isDrop', isDrop);
@@ -115,100 +110,54 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
   if (timeoutMs !== undefined) checkNumberOption('timeoutMs', timeoutMs, { min: 0, exclusiveMin: true });
   if (typeof seed !== 'string') checkNumberOption('seed', seed);
   checkFunctionOption('onLimitChange', onLimitChange);
-  const max = rest.maxConcurrency ?? Number.POSITIVE_INFINITY;
-
-  const emit = (event: StrategyEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
-    }
-  };
-  /** The limiter's limit, defended against a custom limiter reporting less than 1 (or NaN). */
-  const limiterLimit = (): number => {
-    const limit = limiter.limit;
-    return limit >= 1 ? Math.floor(limit) : 1;
-  };
-  let lastLimit = Number.NaN;
-  const recordLimit = (reason: string): void => {
-    const limit = Math.min(max, limiterLimit());
-    if (limit === lastLimit) return;
-    lastLimit = limit;
-    const at = clock.now();
-    emit({ type: 'limit-changed', at, limit, reason });
-    onLimitChange?.({ at, limit, reason });
-  };
-
-  const gate = new PauseGate();
-  const retriesOf = new Map<number, number>(); // index → 429 retries so far
-  const startOf = new Map<number, { inFlight: number; seq: number }>(); // index → attempts in flight when it started (itself included), its admission number
-  let admitted = 0; // attempts let through beforeStart and not yet settled: the requests in flight
-  let admissions = 0; // attempts admitted so far
-  const settleWaiters = new Set<() => void>();
-
-  const admit = (index: number): boolean => {
-    if (admitted >= Math.min(max, limiterLimit())) return false;
-    startOf.set(index, { inFlight: ++admitted, seq: ++admissions });
-    return true;
-  };
-  const nextSettle = (signal: AbortSignal): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const done = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = (): void => {
-        settleWaiters.delete(done);
-        reject(abortReason(signal));
-      };
-      settleWaiters.add(done);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  /** Waits out pauses, then for room under the limit (it may have dropped meanwhile). */
-  const waitToStart = async (index: number, signal: AbortSignal): Promise<void> => {
-    for (;;) {
-      if (signal.aborted) throw abortReason(signal);
-      await gate.wait(clock, signal, (waitMs) => emit({ type: 'rate-limited', index, at: clock.now(), waitMs, reason: 'retry-after' }));
-      if (admit(index)) return;
-      await nextSettle(signal);
-    }
-  };
-
+  const emit = (event: StrategyEvent): void => emitSafely(onEvent, event);
   const run: Task<I, O> =
     timeoutMs === undefined
       ? task
       : (input, ctx) => runWithTimeout((signal) => task(input, { ...ctx, signal }), { timeoutMs, clock, signal: ctx.signal, index: ctx.index, attempt: ctx.attempt });
 
-  recordLimit('initial');
+  const gate = new AdaptiveGate({
+    limit: limiter,
+    maxConcurrency: rest.maxConcurrency ?? Number.POSITIVE_INFINITY,
+    clock,
+    onLimitChange(change) {
+      emit({ type: 'limit-changed', ...change });
+      onLimitChange?.(change);
+    },
+  });
+  const permits = new Map<number, Permit>(); // index → the permit its running attempt holds
+  const retriesOf = new Map<number, number>(); // index → 429 retries so far
+
   return runPool(inputs, run, {
     ...rest,
     clock,
     onEvent,
     hooks: {
-      limit: limiterLimit,
+      limit: () => gate.algorithmLimit,
       beforeStart(index, _input, signal) {
-        if (gate.remaining(clock.now()) === 0 && admit(index)) return;
-        return waitToStart(index, signal);
+        const now = gate.tryAcquire();
+        if (now !== undefined) {
+          permits.set(index, now);
+          return;
+        }
+        const onPause = (waitMs: number): void => emit({ type: 'rate-limited', index, at: clock.now(), waitMs, reason: 'retry-after' });
+        return gate.acquire(signal, onPause).then((permit) => {
+          permits.set(index, permit);
+        });
       },
       afterSettle(index, _input, outcome, startedAt) {
-        admitted--;
-        const settledAt = clock.now();
-        let kind: LimiterOutcome = 'success';
+        let kind: LimitOutcome = 'success';
         if (!outcome.ok) {
           kind = isDrop(outcome.error) ? 'dropped' : 'ignored';
           if (honourRetryAfter && isRateLimitError(outcome.error)) {
             const hint = retryAfterMs(outcome.error);
-            if (hint !== undefined && hint > 0) gate.pauseUntil(settledAt + hint);
+            if (hint !== undefined && hint > 0) gate.pauseUntil(clock.now() + hint);
           }
         }
-        const start = startOf.get(index);
-        startOf.delete(index);
-        limiter.onSample({ startedAt, settledAt, inFlight: start?.inFlight ?? admitted + 1, outcome: kind, seq: start?.seq ?? admissions, latestSeq: admissions });
-        recordLimit(limiter.reason);
-        for (const wake of [...settleWaiters]) {
-          settleWaiters.delete(wake);
-          wake();
-        }
+        const permit = permits.get(index);
+        if (permit === undefined) throw new Error(`Failed to settle input ${index}: it holds no permit.`);
+        permits.delete(index);
+        permit.release(kind, startedAt);
       },
       retry(index, _input, error, attempt) {
         if (!isRateLimitError(error) || isQuotaExhaustedError(error)) return false;
@@ -218,7 +167,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
         const at = clock.now();
         if (honourRetryAfter && retryAfterMs(error) !== undefined) {
           // Back in the queue at once: it waits at the head in the global pause, which holds every start anyway.
-          emit({ type: 'retry', index, attempt, at, delayMs: gate.remaining(at), error });
+          emit({ type: 'retry', index, attempt, at, delayMs: gate.pauseRemaining(at), error });
           return true;
         }
         const delayMs = backoffDelay(retries, { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs, jitter: 'full' }, createRng(seed, 'adaptive', index, attempt).next());

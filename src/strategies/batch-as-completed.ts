@@ -1,5 +1,6 @@
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+/** The `batchAsCompleted` strategy: a sliding pool that yields results in completion order. */
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /** Options of {@link batchAsCompleted}. */

@@ -1,6 +1,7 @@
+/** The `batch` strategy: LangChain's `batch` as a sliding pool, by default at min(32, CPUs + 4). */
 import { availableParallelism } from 'node:os';
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /**

@@ -1,9 +1,10 @@
+/** The `chunked` strategy: fixed-size chunks with a barrier between them. */
 import { abortReason } from '../core/clock.ts';
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
-import { checkNumberOption } from './option-checks.ts';
-import { resolveConcurrency } from './validate.ts';
+import { checkNumberOption } from '../core/option-checks.ts';
+import { resolveConcurrency } from './pool/concurrency.ts';
 
 /** Options of {@link chunked}. */
 export interface ChunkedOptions extends PoolStrategyOptions {

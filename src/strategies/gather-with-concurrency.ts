@@ -1,7 +1,8 @@
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+/** The `gatherWithConcurrency` strategy: a semaphore over lazy thunks. */
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { TaskContext } from './types.ts';
-import { resolveConcurrency } from './validate.ts';
+import { resolveConcurrency } from './pool/concurrency.ts';
 
 /**
  * Deferred work for {@link gatherWithConcurrency}: nothing may start until it is called. It
@@ -16,7 +17,7 @@ export type GatherOptions = Omit<PoolStrategyOptions, 'maxConcurrency'>;
  * LangChain's `gather_with_concurrency(n, *coros)` (seed section 4): a semaphore over lazy work.
  * Python coroutines do not run until awaited, so the JS port takes thunks `() => Promise` and
  * calls each only when one of the `n` slots is free. `n` null (or Infinity) means unlimited.
- * Results are in thunk order. See {@link eagerGather} for the tempting version that limits nothing.
+ * Results are in thunk order. See `eagerGather` (pitfalls/eager-gather.ts) for the tempting version that limits nothing.
  *
  * @example
  * const thunks = urls.map((url) => ({ signal }: TaskContext) => fetchSummary(url, signal));

@@ -10,7 +10,6 @@ export { batch, defaultBatchConcurrency } from './batch.ts';
 export { abatch } from './abatch.ts';
 export { gatherWithConcurrency } from './gather-with-concurrency.ts';
 export type { GatherOptions, Thunk } from './gather-with-concurrency.ts';
-export { eagerGather } from './eager-gather.ts';
 export { chunked } from './chunked.ts';
 export type { ChunkedOptions } from './chunked.ts';
 export { batchAsCompleted } from './batch-as-completed.ts';
@@ -23,35 +22,33 @@ export { adaptive, isOverloadError } from './adaptive.ts';
 export type { AdaptiveOptions, LimitChange } from './adaptive.ts';
 export { rateLimited } from './rate-limited.ts';
 export type { RateLimitedOptions } from './rate-limited.ts';
-export { ReservationTooLargeError } from './request-pacer.ts';
+export { ReservationTooLargeError } from './limiters/request-pacer.ts';
 
 // Retries
 export { withRetry } from './with-retry.ts';
 export type { RetryOptions } from './with-retry.ts';
-export type { Jitter } from './backoff.ts';
-export { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retryable.ts';
-export { retryAfterMs } from './retry-after.ts';
-export { AttemptTimeoutError } from './attempt-timeout.ts';
+export type { Jitter } from './retry/backoff.ts';
+export { isQuotaExhaustedError, isRateLimitError, isRetryableError, isTimeoutError, statusOf } from './retry/retryable.ts';
+export { retryAfterMs } from './retry/retry-after.ts';
+export { AttemptTimeoutError } from './retry/attempt-timeout.ts';
 
 // Rate-limit headers and token accounting
-export { parseDurationMs, readRateLimitHeaders } from './ratelimit-headers.ts';
-export type { RateLimitHeaders } from './ratelimit-headers.ts';
-export { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
+export { readRateLimitHeaders } from './http/ratelimit-headers.ts';
+export type { RateLimitHeaders } from './http/ratelimit-headers.ts';
+export { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 
 // Limiters
-export { AimdLimiter } from './aimd-limiter.ts';
-export type { AimdLimiterOptions } from './aimd-limiter.ts';
-export { GradientLimiter } from './gradient-limiter.ts';
-export type { GradientLimiterOptions } from './gradient-limiter.ts';
-export type { LimitBoundsOptions } from './limit-bounds.ts';
-export type { Limiter, LimiterOutcome, LimiterSample } from './limiter.ts';
+export { AimdLimit } from './limiters/aimd-limit.ts';
+export type { AimdLimitOptions } from './limiters/aimd-limit.ts';
+export { GradientLimit } from './limiters/gradient-limit.ts';
+export type { GradientLimitOptions } from './limiters/gradient-limit.ts';
+export type { LimitBoundsOptions } from './limiters/limit-bounds.ts';
+export type { Limit, LimitOutcome, LimitSample } from './limiters/limit.ts';
+export { AdaptiveGate } from './limiters/adaptive-gate.ts';
+export type { AdaptiveGateOptions, Limiter, Permit } from './limiters/adaptive-gate.ts';
 
 // The pool engine, for building new strategies
-export { createPool, Pool, runPool } from './pool.ts';
-export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool-options.ts';
-export { InFlightGauge } from './in-flight-gauge.ts';
-export { NonErrorThrownError } from './to-error.ts';
-
-// Option validation, for suites and helpers that take numeric options.
-export { checkNumberOption } from './option-checks.ts';
-export type { NumberRange } from './option-checks.ts';
+export { createPool, Pool, runPool } from './pool/pool.ts';
+export type { PoolEntry, PoolHooks, PoolInputs, PoolOptions, PoolOutcome, PoolStrategyOptions } from './pool/pool-options.ts';
+export { InFlightGauge } from './pool/in-flight-gauge.ts';
+export { NonErrorThrownError } from './pool/to-error.ts';

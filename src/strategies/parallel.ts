@@ -1,5 +1,6 @@
-import { runPool } from './pool.ts';
-import type { PoolStrategyOptions } from './pool-options.ts';
+/** The `parallel` strategy: LangChain's `RunnableParallel`, branches of one input run concurrently. */
+import { runPool } from './pool/pool.ts';
+import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task, TaskContext } from './types.ts';
 
 /**

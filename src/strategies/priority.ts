@@ -1,5 +1,6 @@
-import { runPool } from './pool.ts';
-import type { PoolStrategyOptions } from './pool-options.ts';
+/** The `priority` strategy: a sliding pool that starts higher-priority items first. */
+import { runPool } from './pool/pool.ts';
+import type { PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /** One input of {@link priority} with its priority (higher starts first). */

@@ -1,12 +1,14 @@
+/** The `rateLimited` strategy: a sliding pool paced by client-side RPM and TPM limits. */
 import { realClock } from '../core/real-clock.ts';
-import { checkFunctionOption } from './option-checks.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
-import { runPool } from './pool.ts';
-import { readRateLimitHeaders } from './ratelimit-headers.ts';
-import { RequestPacer, type Reservation } from './request-pacer.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isRateLimitError } from './retryable.ts';
-import { estimateTokensRoughly, usageTokensOf } from './token-usage.ts';
+import { checkFunctionOption } from '../core/option-checks.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
+import { emitSafely } from './pool/emit-safely.ts';
+import { runPool } from './pool/pool.ts';
+import { readRateLimitHeaders } from './http/ratelimit-headers.ts';
+import { RequestPacer, type Reservation } from './limiters/request-pacer.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isRateLimitError } from './retry/retryable.ts';
+import { estimateTokensRoughly, usageTokensOf } from './http/token-usage.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** Options for {@link rateLimited}. */
@@ -90,13 +92,7 @@ export function rateLimited<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, optio
   checkFunctionOption('usageOf', usageOf);
   const pacer = new RequestPacer({ rpm, tpm, burstRequests: burst.requests, burstTokens: burst.tokens, refundUnused, clock });
   const reservations = new Map<number, Reservation>();
-  const emit = (event: StrategyEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // onEvent must not throw; errors it throws are ignored (StrategyOptions.onEvent).
-    }
-  };
+  const emit = (event: StrategyEvent): void => emitSafely(onEvent, event);
 
   const costOf = (index: number, input: I): number => {
     if (tpm === undefined) return 0;

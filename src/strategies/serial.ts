@@ -1,5 +1,6 @@
-import { runPool } from './pool.ts';
-import type { PoolInputs, PoolStrategyOptions } from './pool-options.ts';
+/** The `serial` strategy: one input at a time, the baseline. */
+import { runPool } from './pool/pool.ts';
+import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /** Options of {@link serial}: every {@link PoolStrategyOptions} except `maxConcurrency` (always 1). */

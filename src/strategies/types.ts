@@ -1,3 +1,4 @@
+/** Types shared by every strategy: tasks, their context, options and events. */
 import type { Clock } from '../core/clock.ts';
 
 /** What a strategy hands to every task invocation. */

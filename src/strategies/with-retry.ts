@@ -1,12 +1,14 @@
+/** The `withRetry` wrapper: retries a task's transient failures with backoff and jitter. */
 import { abortReason, type Clock } from '../core/clock.ts';
 import { createRng } from '../core/random.ts';
 import { realClock } from '../core/real-clock.ts';
-import { runWithTimeout } from './attempt-timeout.ts';
-import { backoffDelay, JITTER_MODES, type Jitter } from './backoff.ts';
-import { checkEnumOption, checkFunctionOption, checkNumberOption } from './option-checks.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { isRetryableError } from './retryable.ts';
-import { toError } from './to-error.ts';
+import { runWithTimeout } from './retry/attempt-timeout.ts';
+import { backoffDelay, JITTER_MODES, type Jitter } from './retry/backoff.ts';
+import { checkEnumOption, checkFunctionOption, checkNumberOption } from '../core/option-checks.ts';
+import { retryAfterMs } from './retry/retry-after.ts';
+import { isRetryableError } from './retry/retryable.ts';
+import { emitSafely } from './pool/emit-safely.ts';
+import { toError } from './pool/to-error.ts';
 import type { StrategyEvent, Task } from './types.ts';
 
 /** Options for {@link withRetry}. */
@@ -113,11 +115,7 @@ export function withRetry<I, O>(task: Task<I, O>, options: RetryOptions = {}): T
         const error = toError(thrown, `the task for input ${index}`);
         if (retry + 1 >= attempts || !retryOn(error, attempt)) throw thrown;
         const delayMs = delayFor(error, index, attempt, retry);
-        try {
-          onEvent?.({ type: 'retry', index, attempt, at: clock.now(), delayMs, error });
-        } catch {
-          // onEvent must not throw; a listener bug must not change the outcome.
-        }
+        emitSafely(onEvent, { type: 'retry', index, attempt, at: clock.now(), delayMs, error });
         await clock.sleep(delayMs, signal);
       }
     }

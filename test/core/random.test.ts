@@ -1,3 +1,4 @@
+/** Unit tests of the seeded random number generator. */
 import { describe, expect, it } from 'vitest';
 import { createRng, hashString } from '../../src/core/random.ts';
 

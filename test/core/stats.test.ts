@@ -1,3 +1,4 @@
+/** Unit tests of the sample statistics. */
 import { describe, expect, it } from 'vitest';
 import { bootstrapCi, mean, median, percentile, sortSamples, summarize } from '../../src/core/stats.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of the token bucket. */
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../src/core/token-bucket.ts';
 

@@ -1,3 +1,4 @@
+/** Unit tests of the virtual clock. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock, VirtualClockStallError } from '../../src/core/virtual-clock.ts';
 

@@ -97,7 +97,7 @@ describe('resolveFaultRates()', () => {
   });
 
   it('rejects rates outside 0–1, unknown keys and sums above 1, naming the option', () => {
-    expect(() => resolveFaultRates(undefined, 1.5, undefined)).toThrow(/Expected `errorRate` to be a finite number from 0 to 1, got `1.5` \(number\)/);
+    expect(() => resolveFaultRates(undefined, 1.5, undefined)).toThrow(/Expected `errorRate` to be a number from 0 to 1, got `1.5` \(number\)/);
     expect(() => resolveFaultRates(undefined, undefined, { hang: -1 })).toThrow(/`faults.hang`/);
     expect(() => resolveFaultRates(undefined, undefined, { oops: 0.1 })).toThrow(/unknown key `oops`/);
     expect(() => resolveFaultRates(undefined, undefined, { hang: 0.6, malformed: 0.6 })).toThrow(/sum to at most 1, got 1.2/);

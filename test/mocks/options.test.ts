@@ -22,14 +22,14 @@ describe('resolveProviderOptions()', () => {
   });
 
   it.each([
-    [{ rpm: 0 }, /Expected `rpm` to be a finite number above 0 or null, got `0` \(number\)/],
+    [{ rpm: 0 }, /Expected `rpm` to be a number above 0 or null, got `0` \(number\)/],
     [{ rpm: 'fast' }, /Expected `rpm` to be .* got `fast` \(string\)/],
-    [{ maxInFlight: 1.5 }, /Expected `maxInFlight` to be a whole number from 1 and up or null, got `1.5`/],
+    [{ maxInFlight: 1.5 }, /Expected `maxInFlight` to be an integer from 1 and up or null, got `1.5`/],
     [{ inFlightMode: 'drop' }, /Expected `inFlightMode` to be one of 'reject', 'queue', got `drop`/],
-    [{ load: { capacity: 0, factor: 2 } }, /Expected `load.capacity` to be a whole number from 1 and up, got `0`/],
-    [{ load: { capacity: 4, factor: 0.5 } }, /Expected `load.factor` to be a finite number from 1 and up, got `0.5`/],
-    [{ seed: -1 }, /Expected `seed` to be a whole number from 0 to/],
-    [{ timeScale: 0 }, /Expected `timeScale` to be a finite number above 0, got `0`/],
+    [{ load: { capacity: 0, factor: 2 } }, /Expected `load.capacity` to be an integer from 1 and up, got `0`/],
+    [{ load: { capacity: 4, factor: 0.5 } }, /Expected `load.factor` to be a number from 1 and up, got `0.5`/],
+    [{ seed: -1 }, /Expected `seed` to be an integer from 0 to/],
+    [{ timeScale: 0 }, /Expected `timeScale` to be a number above 0, got `0`/],
     [{ apiKey: '' }, /Expected `apiKey` to be a non-empty string or null/],
     [{ models: [''] }, /Expected `models` to be an array of non-empty strings/],
     [{ burstRequests: 5 }, /Expected `burstRequests` to be set only together with `rpm`/],
@@ -80,6 +80,6 @@ describe('createMockProvider()', () => {
     const provider = createMockProvider();
     provider.reset({ seed: 9 });
     expect(provider.config.seed).toBe(9);
-    expect(() => provider.reset({ seed: 1.5 })).toThrow(/Expected `seed` to be a whole number/);
+    expect(() => provider.reset({ seed: 1.5 })).toThrow(/Expected `seed` to be an integer/);
   });
 });

@@ -1,50 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../mocks/duration.ts';
-import { formatGoDuration } from '../../mocks/go-duration.ts';
 import type { LatencySpec } from '../../mocks/engine/latency-model.ts';
 import { formatLatencySpec, parseLatencySpec, resolveLatencySpec } from '../../mocks/spec/latency-spec.ts';
 import { formatOutputLengthSpec, parseOutputLengthSpec, resolveOutputLength } from '../../mocks/spec/output-length-spec.ts';
-import { SpecParseError } from '../../mocks/spec-error.ts';
-
-describe('parseDuration()', () => {
-  it('reads ms, s, m and us, and 0 without a unit', () => {
-    expect(parseDuration('800ms')).toBe(800);
-    expect(parseDuration('1.5s')).toBe(1500);
-    expect(parseDuration('2m')).toBe(120_000);
-    expect(parseDuration('250us')).toBe(0.25);
-    expect(parseDuration('0')).toBe(0);
-  });
-
-  it('rejects a number without a unit', () => {
-    expect(() => parseDuration('800')).toThrow(/missing unit in "800"/);
-  });
-});
-
-describe('formatDuration()', () => {
-  it('writes tenths of a second as seconds and the rest as ms', () => {
-    expect(formatDuration(1500)).toBe('1.5s');
-    expect(formatDuration(60_000)).toBe('60s');
-    expect(formatDuration(800)).toBe('800ms');
-    expect(formatDuration(1234)).toBe('1234ms');
-    expect(formatDuration(0)).toBe('0ms');
-  });
-});
-
-describe('formatGoDuration()', () => {
-  it.each([
-    [120, '120ms'],
-    [1000, '1s'],
-    [1500, '1.5s'],
-    [360_000, '6m0s'],
-    [90_500, '1m30.5s'],
-    [3_600_000, '1h0m0s'],
-    [0.5, '500µs'],
-    [0, '0s'],
-    [-5, '0s'],
-  ])('formats %s ms as %s', (ms, text) => {
-    expect(formatGoDuration(ms)).toBe(text);
-  });
-});
+import { SpecParseError } from '../../mocks/spec/spec-error.ts';
 
 describe('parseLatencySpec()', () => {
   it.each<[string, LatencySpec]>([

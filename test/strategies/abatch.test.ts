@@ -1,3 +1,4 @@
+/** Unit tests of the abatch strategy. */
 import { describe, expect, it } from 'vitest';
 import { abatch } from '../../src/strategies/abatch.ts';
 import { checkPoolProperties, expectBoundedPoolTimings, fixedLatencyRun } from './pool-properties.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of the batchAsCompleted strategy. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { batchAsCompleted } from '../../src/strategies/batch-as-completed.ts';

@@ -1,3 +1,4 @@
+/** Unit tests of the batch strategy. */
 import { availableParallelism } from 'node:os';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { batch, defaultBatchConcurrency } from '../../src/strategies/batch.ts';

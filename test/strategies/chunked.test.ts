@@ -1,3 +1,4 @@
+/** Unit tests of the chunked strategy. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.ts';

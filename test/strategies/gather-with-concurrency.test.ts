@@ -1,3 +1,4 @@
+/** Unit tests of the gatherWithConcurrency strategy. */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { gatherWithConcurrency, type Thunk } from '../../src/strategies/gather-with-concurrency.ts';

@@ -1,7 +1,8 @@
+/** Unit tests of the parallel strategy. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { abatch } from '../../src/strategies/abatch.ts';
-import { InFlightGauge } from '../../src/strategies/in-flight-gauge.ts';
+import { InFlightGauge } from '../../src/strategies/pool/in-flight-gauge.ts';
 import { parallel } from '../../src/strategies/parallel.ts';
 import type { Task, TaskContext } from '../../src/strategies/types.ts';
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
-import { NonErrorThrownError } from '../../src/strategies/to-error.ts';
+import { NonErrorThrownError } from '../../src/strategies/pool/to-error.ts';
 import type { StrategyOptions, Task, TaskContext } from '../../src/strategies/types.ts';
 
 export type FailKind = 'reject' | 'throw' | 'non-error';
@@ -123,7 +123,7 @@ export function isFailureOf(value: unknown, index: number): boolean {
   return value instanceof NonErrorThrownError && value.cause === `fail-${index}`;
 }
 
-/** The invariants of issue 3 item 1, for a strategy whose in-flight bound is `limit`. */
+/** The pool invariants (bounded in flight, each input once, errors at their index, nothing after abort) for a strategy whose in-flight bound is `limit`. */
 export function expectPoolInvariants(s: Scenario, obs: Observation, limit: number): void {
   const n = s.items.length;
   const anyFailure = s.items.some((it) => it.fail !== null);
@@ -185,7 +185,7 @@ export async function fixedLatencyRun(
   return { makespan: clock.now(), peak };
 }
 
-/** Issue 3 item 2: 100 inputs of fixed 1 s take 10 s at a limit of 10 and 5 s at 20, that many in flight. */
+/** Bounded-pool timings: 100 inputs of fixed 1 s take 10 s at a limit of 10 and 5 s at 20, that many in flight. */
 export async function expectBoundedPoolTimings(
   run: (inputs: number[], task: Task<number, number>, clock: VirtualClock, limit: number) => Promise<unknown>,
 ): Promise<void> {

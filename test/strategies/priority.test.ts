@@ -1,3 +1,4 @@
+/** Unit tests of the priority strategy. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';

@@ -1,3 +1,4 @@
+/** Tests of the rateLimited strategy, on scripted tasks and through the mock provider. */
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random.ts';
@@ -7,7 +8,7 @@ import { createMockProvider } from '../../mocks/index.ts';
 import { RateLimiter } from '../../mocks/engine/rate-limiter.ts';
 import { estimateChatPromptTokens } from '../../mocks/engine/tokens.ts';
 import { rateLimited, type RateLimitedOptions } from '../../src/strategies/rate-limited.ts';
-import { ReservationTooLargeError } from '../../src/strategies/request-pacer.ts';
+import { ReservationTooLargeError } from '../../src/strategies/limiters/request-pacer.ts';
 import type { StrategyEvent, Task } from '../../src/strategies/types.ts';
 import { checkPoolProperties } from './pool-properties.ts';
 

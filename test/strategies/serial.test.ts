@@ -1,3 +1,4 @@
+/** Unit tests of the serial strategy. */
 import { describe, expect, it } from 'vitest';
 import { serial } from '../../src/strategies/serial.ts';
 import { checkPoolProperties, fixedLatencyRun } from './pool-properties.ts';

@@ -9,7 +9,7 @@ import { adaptive } from '../../src/strategies/adaptive.ts';
 import { batch } from '../../src/strategies/batch.ts';
 import { batchAsCompleted } from '../../src/strategies/batch-as-completed.ts';
 import { chunked } from '../../src/strategies/chunked.ts';
-import { eagerGather } from '../../src/strategies/eager-gather.ts';
+import { eagerGather } from '../../src/strategies/pitfalls/eager-gather.ts';
 import { gatherWithConcurrency } from '../../src/strategies/gather-with-concurrency.ts';
 import { parallel } from '../../src/strategies/parallel.ts';
 import { priority } from '../../src/strategies/priority.ts';

@@ -1,8 +1,9 @@
+/** Unit tests of the withRetry wrapper. */
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { abatch } from '../../src/strategies/abatch.ts';
-import { AttemptTimeoutError } from '../../src/strategies/attempt-timeout.ts';
+import { AttemptTimeoutError } from '../../src/strategies/retry/attempt-timeout.ts';
 import type { StrategyEvent, TaskContext } from '../../src/strategies/types.ts';
 import { withRetry, type RetryOptions } from '../../src/strategies/with-retry.ts';
 
