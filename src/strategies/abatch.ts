@@ -4,7 +4,7 @@ import type { PoolInputs, PoolStrategyOptions } from './pool/pool-options.ts';
 import type { Task } from './types.ts';
 
 /**
- * LangChain's `abatch()` (seed section 3): a sliding pool over async tasks, results in input
+ * LangChain's `abatch()` (the tutorial's section 3): a sliding pool over async tasks, results in input
  * order — in Python it is `gather_with_concurrency(max_concurrency, ...)`. Unlimited unless
  * `maxConcurrency` is set: 100 inputs of 1 s finish in 1 s unlimited, 10 s at 10.
  *

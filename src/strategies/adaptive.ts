@@ -70,7 +70,7 @@ export function isOverloadError(error: Error): boolean {
  * starts. No attempt starts while the attempts in flight reach the current limit.
  * Results are in input order.
  *
- * This is the seed's `AdaptiveConcurrency` (§4.3) done right: it reacts per request
+ * This is the tutorial's `AdaptiveConcurrency` (§4.3) done right: it reacts per request
  * instead of per batch, does not raise on the first error, and cuts once per overload
  * episode instead of once per failed request. Emits `limit-changed`, `retry` (429
  * retries) and `rate-limited` (pauses and backoffs) events besides the pool's.

@@ -13,7 +13,7 @@ export interface BatchAsCompletedOptions extends PoolStrategyOptions {
 }
 
 /**
- * LangChain's `batch_as_completed()` (seed section 5): yields `[index, output]` (or
+ * LangChain's `batch_as_completed()` (the tutorial's section 5): yields `[index, output]` (or
  * `[index, Error]` with `returnExceptions`) in completion order, so the first results can be
  * shown while the rest still run. Bounded by `maxConcurrency` (unlimited when unset). Inputs —
  * an array, a sync or an async iterable — are read one per free slot, so 100k inputs never

@@ -13,7 +13,7 @@ export function defaultBatchConcurrency(): number {
 }
 
 /**
- * LangChain's `batch()` (seed section 2): a sliding pool — a new input starts as soon as any
+ * LangChain's `batch()` (the tutorial's section 2): a sliding pool — a new input starts as soon as any
  * running one settles — with results in input order. Unlike {@link abatch} it is bounded by
  * default: `maxConcurrency` unset (or `null`) means {@link defaultBatchConcurrency}, i.e.
  * `min(32, cpus + 4)` like Python's thread pool; pass `Infinity` for unlimited.

@@ -10,12 +10,12 @@ import { resolveConcurrency } from './pool/concurrency.ts';
 export interface ChunkedOptions extends PoolStrategyOptions {
   /** Inputs per chunk; a chunk starts only when every input of the previous one has settled. Minimum: 1. */
   batchSize: number;
-  /** Concurrency inside a chunk (the seed's `max_concurrency` passed to `abatch`). @default unlimited (the whole chunk) */
+  /** Concurrency inside a chunk (the tutorial's `max_concurrency` passed to `abatch`). @default unlimited (the whole chunk) */
   maxConcurrency?: number | null;
 }
 
 /**
- * The seed's `DocumentProcessor.process_batch` (section 8): inputs cut into fixed chunks of
+ * The tutorial's `DocumentProcessor.process_batch` (section 8): inputs cut into fixed chunks of
  * `batchSize`, each run like `Promise.all` (optionally bounded by `maxConcurrency`), with a
  * barrier between chunks. The barrier makes head-of-line blocking visible: a chunk takes as
  * long as its slowest input, so the total is the sum of the chunk maxima — slower than a

@@ -14,7 +14,7 @@ export type Thunk<O> = (ctx: TaskContext) => Promise<O>;
 export type GatherOptions = Omit<PoolStrategyOptions, 'maxConcurrency'>;
 
 /**
- * LangChain's `gather_with_concurrency(n, *coros)` (seed section 4): a semaphore over lazy work.
+ * LangChain's `gather_with_concurrency(n, *coros)` (the tutorial's section 4): a semaphore over lazy work.
  * Python coroutines do not run until awaited, so the JS port takes thunks `() => Promise` and
  * calls each only when one of the `n` slots is free. `n` null (or Infinity) means unlimited.
  * Results are in thunk order. See `eagerGather` (pitfalls/eager-gather.ts) for the tempting version that limits nothing.

@@ -28,7 +28,7 @@ export type ParallelInput<B extends Record<string, Branch>> = {
 export type ParallelOutput<B extends Record<string, Branch>, E = never> = { [K in keyof B]: Awaited<ReturnType<B[K]>> | E };
 
 /**
- * LangChain's `RunnableParallel` (seed section 6): runs every named branch on the same input
+ * LangChain's `RunnableParallel` (the tutorial's section 6): runs every named branch on the same input
  * concurrently and returns one object keyed in branch order — T1 + T2 + T3 becomes
  * max(T1, T2, T3). The result is itself a task, so it composes with the pools; nesting
  * multiplies in-flight requests (`abatch` at 10 over 3 branches sends up to 30), so pass a

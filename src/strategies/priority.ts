@@ -11,9 +11,9 @@ export interface PriorityItem<I> {
 }
 
 /**
- * Priority processing done in one pool (the seed's `process_with_priority`, section 8, done
+ * Priority processing done in one pool (the tutorial's `process_with_priority`, section 8, done
  * right): every free slot goes to the highest-priority input not yet started, ties in input
- * order. The seed runs the whole high list, then the whole low list, so the low list waits for
+ * order. The tutorial runs the whole high list, then the whole low list, so the low list waits for
  * the high list's slowest request; here low-priority work fills slots as soon as high-priority
  * work runs out. `ctx.index`, events and results use the item's position in `items`.
  *

@@ -58,7 +58,7 @@ export interface RateLimitedOptions<I = never, O = never> extends PoolStrategyOp
  * `'retry-after'`). Results are in input order. Requests are not retried; wrap the task
  * in `withRetry` for that (retries then bypass the buckets).
  *
- * The seed (§7.2) picks a fixed concurrency per provider; a concurrency limit does not
+ * The tutorial (§7.2) picks a fixed concurrency per provider; a concurrency limit does not
  * bound requests per minute, this does.
  *
  * @example

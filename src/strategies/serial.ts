@@ -7,7 +7,7 @@ import type { Task } from './types.ts';
 export type SerialOptions = Omit<PoolStrategyOptions, 'maxConcurrency'>;
 
 /**
- * Runs `task` over `inputs` one at a time, in order — the seed's baseline
+ * Runs `task` over `inputs` one at a time, in order — the tutorial's baseline
  * `for x in inputs: chain.invoke(x)` (section 1.1): N inputs of latency T take N × T.
  * Results are in input order; with `returnExceptions` a failure sits at its index and the
  * next input still runs, otherwise the first failure rejects and nothing further starts.

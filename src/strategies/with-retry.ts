@@ -53,7 +53,7 @@ export interface RetryOptions {
 
 /**
  * Wraps `task` so transient failures are retried with exponential backoff and jitter —
- * LangChain's `with_retry` (seed §8, `llm.with_retry(stop_after_attempt=3)`), with the
+ * LangChain's `with_retry` (the tutorial's §8, `llm.with_retry(stop_after_attempt=3)`), with the
  * HTTP rules of openai-node: `retry-after-ms` / `retry-after` are honoured exactly, only
  * 408/409/429/5xx and timeouts are retried by default. Every wait is on the clock and
  * stops at once when `ctx.signal` aborts. The wrapped task sees `ctx.attempt` counting

@@ -34,7 +34,7 @@ export interface AimdLimitOptions extends LimitBoundsOptions {
  *   drop started under — once per overload episode: drops of attempts that started no
  *   later than the last decrease are ignored, so one burst of 429s cuts once, not n times.
  *
- * Unlike the seed's `AdaptiveConcurrency` (§4.3, ±5 per batch, raises on the first
+ * Unlike the tutorial's `AdaptiveConcurrency` (§4.3, ±5 per batch, raises on the first
  * error), it reacts per request and keeps going.
  */
 export class AimdLimit implements Limit {
