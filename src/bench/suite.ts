@@ -74,6 +74,11 @@ export interface CustomSuiteOutput {
   rows: Array<Array<string | number>>;
   notes: string[];
   json: Record<string, unknown>;
+  /**
+   * Targets the suite states and did not meet, one line each. Non-empty makes the command
+   * exit 1 after printing and saving the results; a suite that only reports leaves it out.
+   */
+  failures?: string[];
 }
 
 /** A suite that is not a strategy comparison (e.g. the mock- and scheduler-overhead benchmarks). */

@@ -59,7 +59,7 @@ export function customResultJson(suite: string, output: CustomSuiteOutput, creat
   return { ...output.json, schemaVersion: SCHEMA_VERSION, suite, createdAt: createdAt.toISOString() };
 }
 
-async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<{ text: string; interrupted: boolean }> {
+async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<{ text: string; interrupted: boolean; failures: string[] }> {
   const color = useColor(io.stdout, io.env, args.color);
   const out = (name: string): string => join(args.out, name);
   if (suite.kind === 'custom') {
@@ -68,7 +68,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
     await writeFileAtomic(out(`${suite.name}.json`), toJson(json));
     await writeFileAtomic(out(`${suite.name}.md`), renderCustomMarkdown(output));
     const text = args.format === 'json' ? toJson(json) : args.format === 'markdown' ? renderCustomMarkdown(output) : renderCustomTable(output, color);
-    return { text, interrupted: false };
+    return { text, interrupted: false, failures: output.failures ?? [] };
   }
   const showBar = args.progress && args.clock === 'real' && io.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ format: `${suite.name} [{bar}] {value}/{total} iterations · {row}`, stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -97,7 +97,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
   await writeFileAtomic(out(`${suite.name}.json`), toJson(result));
   await writeFileAtomic(out(`${suite.name}.md`), renderMarkdown(result));
   const text = args.format === 'json' ? toJson(result) : args.format === 'markdown' ? renderMarkdown(result) : renderTable(result, color);
-  return { text, interrupted: result.partial === true };
+  return { text, interrupted: result.partial === true, failures: [] };
 }
 
 /** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
@@ -122,13 +122,16 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
     const selected = checkArgs(parsed, suites, fromFiles);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const failures: string[] = [];
     for (const suite of selected) {
-      const { text, interrupted } = await runOne(suite, parsed, io, controller.signal);
-      io.stdout.write(`${text}\n`);
-      if (interrupted || controller.signal.aborted) return 130;
+      const outcome = await runOne(suite, parsed, io, controller.signal);
+      io.stdout.write(`${outcome.text}\n`);
+      if (outcome.interrupted || controller.signal.aborted) return 130;
+      failures.push(...outcome.failures.map((f) => `${suite.name}: ${f}`));
     }
     io.stderr.write(`results written to ${parsed.out}/ (${selected.map((s) => `${s.name}.json, ${s.name}.md`).join('; ')})\n`);
-    return 0;
+    for (const failure of failures) io.stderr.write(`bench: target not met: ${failure}\n`);
+    return failures.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`bench: ${error.message}\n`);
