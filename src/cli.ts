@@ -36,6 +36,21 @@ function version(): string {
   return 'unknown';
 }
 
+/**
+ * Treats the loss of the parent process as SIGTERM (its pid changes when it dies), so no
+ * run or server outlives whatever started it, even one killed without a chance to pass
+ * the signal on.
+ */
+function stopWithParent(): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    process.kill(process.pid, 'SIGTERM');
+  }, 500);
+  timer.unref();
+}
+
 /** Runs the command line (without the node and script entries); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -69,6 +84,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   // No top-level await: a CommonJS suite file may require() this package's modules, which
   // Node refuses while this entry module is still evaluating.
+  stopWithParent();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

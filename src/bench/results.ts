@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { dirname } from 'node:path';
 import type { Summary } from '../core/stats.ts';
 import type { RowOptions } from './row-strategy.ts';
 
@@ -85,19 +82,6 @@ export interface SuiteResult {
 /** The current process's environment block. */
 export function currentEnvironment(): Environment {
   return { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length };
-}
-
-/** Writes `text` to `path` atomically: a temp file in the same folder, then rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** JSON with Infinity written as null and a trailing newline (stable, diff-friendly). */

@@ -2,11 +2,11 @@
  * `llm-concurrency-bench bench [suite|file...]`: parse, run the library, print, exit.
  * Exit codes: 0 done, 1 failure, 2 bad command line, 130 interrupted (partial results written).
  */
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { createMockProvider, type MockProviderOptions } from '../../mocks/index.ts';
 import { planRows } from '../bench/plan-rows.ts';
-import { SCHEMA_VERSION, toJson, writeFileAtomic } from '../bench/results.ts';
+import { SCHEMA_VERSION, toJson } from '../bench/results.ts';
 import { runSuite } from '../bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
 import { UsageError } from '../bench/usage-error.ts';
@@ -17,6 +17,7 @@ import { useColor } from './color.ts';
 import { loadSuites } from './discover.ts';
 import type { Io } from './io.ts';
 import { listText } from './list.ts';
+import { prepareOutputDir, ResultsWriteError, saveFallback, writeResultPair, type ResultPair } from './results-files.ts';
 
 /**
  * Checks the provider flags by building a provider from them. Invalid values (a
@@ -59,16 +60,22 @@ export function customResultJson(suite: string, output: CustomSuiteOutput, creat
   return { ...output.json, schemaVersion: SCHEMA_VERSION, suite, createdAt: createdAt.toISOString() };
 }
 
-async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<{ text: string; interrupted: boolean; failures: string[] }> {
+/** What one suite's run gives the command: the text to print and the pair of files to write. */
+interface SuiteRun {
+  text: string;
+  files: ResultPair;
+  partial: boolean;
+  failures: string[];
+}
+
+async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<SuiteRun> {
   const color = useColor(io.stdout, io.env, args.color);
-  const out = (name: string): string => join(args.out, name);
   if (suite.kind === 'custom') {
     const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
-    const json = customResultJson(suite.name, output);
-    await writeFileAtomic(out(`${suite.name}.json`), toJson(json));
-    await writeFileAtomic(out(`${suite.name}.md`), renderCustomMarkdown(output));
-    const text = args.format === 'json' ? toJson(json) : args.format === 'markdown' ? renderCustomMarkdown(output) : renderCustomTable(output, color);
-    return { text, interrupted: false, failures: output.failures ?? [] };
+    const json = toJson(customResultJson(suite.name, output));
+    const markdown = renderCustomMarkdown(output);
+    const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderCustomTable(output, color);
+    return { text, files: { json, markdown }, partial: false, failures: output.failures ?? [] };
   }
   const showBar = args.progress && args.clock === 'real' && io.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ format: `${suite.name} [{bar}] {value}/{total} iterations · {row}`, stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -94,18 +101,38 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
     },
   });
   bar?.stop();
-  await writeFileAtomic(out(`${suite.name}.json`), toJson(result));
-  await writeFileAtomic(out(`${suite.name}.md`), renderMarkdown(result));
-  const text = args.format === 'json' ? toJson(result) : args.format === 'markdown' ? renderMarkdown(result) : renderTable(result, color);
-  return { text, interrupted: result.partial === true, failures: [] };
+  const json = toJson(result);
+  const markdown = renderMarkdown(result);
+  const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderTable(result, color);
+  return { text, files: { json, markdown }, partial: result.partial === true, failures: [] };
+}
+
+/**
+ * Writes a run's pair of files; when that fails, says so in one line and saves them to a
+ * temporary folder instead. Returns the paths written, or null on failure.
+ */
+async function save(dir: string, suite: string, run: SuiteRun, io: Io): Promise<string[] | null> {
+  try {
+    return await writeResultPair(dir, suite, run.files, run.partial);
+  } catch (error) {
+    if (!(error instanceof ResultsWriteError)) throw error;
+    const fallback = await saveFallback(suite, run.files, run.partial);
+    io.stderr.write(`bench: ${error.message}; the results are saved in ${dirname(fallback[0]!)}/ instead.\n`);
+    return null;
+  }
 }
 
 /** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
 export async function benchCommand(argv: readonly string[], io: Io): Promise<number> {
   const controller = new AbortController();
+  let writing = false;
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    io.stderr.write('\ninterrupted: cancelling requests in flight and writing the finished rows (Ctrl-C again to quit at once)\n');
+    if (controller.signal.aborted) {
+      // A second Ctrl-C quits at once, unless results are being written: then it waits for the pair.
+      if (!writing) process.exit(130);
+      return;
+    }
+    io.stderr.write('\ninterrupted: cancelling requests in flight and saving the finished rows (Ctrl-C again to quit at once)\n');
     controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
   };
   try {
@@ -120,18 +147,29 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
       return 0;
     }
     const selected = checkArgs(parsed, suites, fromFiles);
+    const dir = await prepareOutputDir(parsed.out);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const failures: string[] = [];
+    const written: string[] = [];
+    let lost = false;
     for (const suite of selected) {
-      const outcome = await runOne(suite, parsed, io, controller.signal);
-      io.stdout.write(`${outcome.text}\n`);
-      if (outcome.interrupted || controller.signal.aborted) return 130;
-      failures.push(...outcome.failures.map((f) => `${suite.name}: ${f}`));
+      const run = await runOne(suite, parsed, io, controller.signal);
+      io.stdout.write(`${run.text}\n`);
+      writing = true;
+      const paths = await save(dir, suite.name, run, io);
+      writing = false;
+      if (paths) written.push(...paths);
+      else lost = true;
+      if (run.partial || controller.signal.aborted) {
+        if (paths) io.stderr.write(`interrupted: the finished rows are in ${paths.join(' and ')}\n`);
+        return 130;
+      }
+      failures.push(...run.failures.map((f) => `${suite.name}: ${f}`));
     }
-    io.stderr.write(`results written to ${parsed.out}/ (${selected.map((s) => `${s.name}.json, ${s.name}.md`).join('; ')})\n`);
+    if (written.length > 0) io.stderr.write(`results written to ${written.join(', ')}\n`);
     for (const failure of failures) io.stderr.write(`bench: target not met: ${failure}\n`);
-    return failures.length > 0 ? 1 : 0;
+    return lost || failures.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`bench: ${error.message}\n`);
