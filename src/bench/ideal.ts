@@ -1,6 +1,9 @@
 import { TokenBucket } from '../core/token-bucket.ts';
 import type { RateLimits } from './row-strategy.ts';
 
+/** Service times (or token costs) per job: a plain array, or a typed one for long runs. */
+export type Durations = readonly number[] | Float64Array;
+
 /**
  * Analytical ideals: the makespan a scheduling policy would reach with zero overhead on
  * the service times actually drawn in an iteration. Measured ÷ ideal is the efficiency
@@ -8,9 +11,9 @@ import type { RateLimits } from './row-strategy.ts';
  */
 
 /** Serial execution: the sum of all service times. */
-export function serialIdeal(serviceMs: readonly number[]): number {
+export function serialIdeal(serviceMs: Durations): number {
   let total = 0;
-  for (const ms of serviceMs) total += ms;
+  for (let i = 0; i < serviceMs.length; i++) total += serviceMs[i]!;
   return total;
 }
 
@@ -18,14 +21,18 @@ export function serialIdeal(serviceMs: readonly number[]): number {
  * Greedy list scheduling on `slots` parallel slots in the given order — what a sliding
  * pool does: each job starts on the earliest-free slot. `slots` may be Infinity.
  */
-export function listScheduleIdeal(serviceMs: readonly number[], slots: number): number {
+export function listScheduleIdeal(serviceMs: Durations, slots: number): number {
   checkSlots(slots);
-  if (slots >= serviceMs.length) return serviceMs.length === 0 ? 0 : Math.max(...serviceMs);
+  if (slots >= serviceMs.length) {
+    let longest = 0;
+    for (let i = 0; i < serviceMs.length; i++) longest = Math.max(longest, serviceMs[i]!);
+    return longest;
+  }
   const free = new MinHeap();
   for (let i = 0; i < slots; i++) free.push(0);
   let makespan = 0;
-  for (const ms of serviceMs) {
-    const end = free.pop() + ms;
+  for (let i = 0; i < serviceMs.length; i++) {
+    const end = free.pop() + serviceMs[i]!;
     free.push(end);
     if (end > makespan) makespan = end;
   }
@@ -33,7 +40,7 @@ export function listScheduleIdeal(serviceMs: readonly number[], slots: number): 
 }
 
 /** Fixed chunks of `batchSize` with a barrier between them: the sum of each chunk's makespan. */
-export function chunkedIdeal(serviceMs: readonly number[], batchSize: number, innerSlots = Number.POSITIVE_INFINITY): number {
+export function chunkedIdeal(serviceMs: Durations, batchSize: number, innerSlots = Number.POSITIVE_INFINITY): number {
   checkSlots(batchSize, 'batchSize');
   let total = 0;
   for (let i = 0; i < serviceMs.length; i += batchSize) {
@@ -48,8 +55,8 @@ export function chunkedIdeal(serviceMs: readonly number[], batchSize: number, in
  * requests — e.g. one per branch of a `parallel` input — and `tokens[i]` tokens).
  */
 export function rateLimitedIdeal(
-  serviceMs: readonly number[],
-  tokens: readonly number[],
+  serviceMs: Durations,
+  tokens: Durations,
   slots: number,
   limits: RateLimits,
   requestsPerJob = 1,

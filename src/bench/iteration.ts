@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { MockProvider } from '../../mocks/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
@@ -8,7 +7,7 @@ import { withRetry } from '../strategies/with-retry.ts';
 import type { RequestGauge } from './connect.ts';
 import { usageOf } from './default-task.ts';
 import type { RateLimits } from './row-strategy.ts';
-import { measureIteration, type IterationMetrics } from './metrics.ts';
+import { measureIteration, type IterationMetrics, type RequestCounts } from './metrics.ts';
 import type { RowPlan } from './plan-rows.ts';
 import { estimateCostUsd } from './prices.ts';
 import { Recorder } from './recorder.ts';
@@ -62,8 +61,23 @@ function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, c
   }
 }
 
-const sum = (xs: ReadonlyArray<{ promptTokens: number; completionTokens: number }>, key: 'promptTokens' | 'completionTokens'): number =>
-  xs.reduce((s, x) => s + x[key], 0);
+/** What the provider answered to chat requests this iteration. */
+function chatCounts(provider: MockProvider): RequestCounts {
+  const counts: RequestCounts = { requests: 0, ok: 0, rateLimited: 0, promptTokens: 0, completionTokens: 0 };
+  for (const e of provider.log) {
+    if (e.endpoint !== 'chat') continue;
+    counts.requests++;
+    if (e.status === 429) counts.rateLimited++;
+    if (e.status !== 200) continue;
+    counts.ok++;
+    counts.promptTokens += e.promptTokens;
+    counts.completionTokens += e.completionTokens;
+  }
+  return counts;
+}
+
+/** The usage the recorder kept of an output (it keeps nothing else). */
+const keptUsage = (output: unknown): number | undefined => (typeof output === 'number' ? output : undefined);
 
 /**
  * One iteration of one row: reset the provider with this iteration's seed, run the
@@ -74,7 +88,6 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
   provider.reset({ seed: iterSeed });
   ctx.gauge.reset();
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // the SDK leaves one listener per request on it
   const forward = (): void => controller.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', forward, { once: true });
   try {
@@ -85,11 +98,11 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
     const perInput: Task<I, unknown> =
       shape === 'task' || branches === undefined ? ctx.baseTask
       : shape === 'parallel' ? parallel(branches) : sequentialBranches(branches);
-    const task = withRetryMode(recorder.wrap(perInput), plan.options.retry, clock, iterSeed, recorder.onEvent);
+    const task = withRetryMode(recorder.wrap(perInput, usageOf), plan.options.retry, clock, iterSeed, recorder.onEvent);
     const run = () =>
       strategy.run({
         inputs, task, options: plan.options, clock, signal: controller.signal, onEvent: recorder.onEvent,
-        providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf,
+        providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf: keptUsage,
       });
     const { results, firstResultAt } = clock instanceof VirtualClock ? await clock.run(run) : await run();
     const endedAt = clock.now();
@@ -98,25 +111,28 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
     }
     const requestsPerInput = shape === 'task' || branches === undefined ? 1 : Object.keys(branches).length;
-    const chat = provider.log.filter((e) => e.endpoint === 'chat');
-    const served = chat.filter((e) => e.status === 200);
+    const requests = chatCounts(provider);
+    let errors = 0;
+    for (const r of results) if (r instanceof Error) errors++;
+    // Calibrated per-request overhead (real clock) is not service time.
+    if (ctx.overheadMs !== 0) for (let i = 0; i < recorder.traces.length; i++) recorder.traces.start[i]! += ctx.overheadMs;
     const metrics = measureIteration({
       startedAt,
       endedAt,
       firstResultAt,
-      traces: recorder.traces.map((t) => ({ ...t, start: t.start === null ? null : t.start + ctx.overheadMs })),
-      requests: chat,
+      traces: recorder.traces,
+      requests,
       tokenCosts: requestsPerInput === 1 ? ctx.tokenCosts : ctx.tokenCosts.map((t) => t * requestsPerInput),
       requestsPerInput,
       peakInFlight: ctx.gauge.peak,
       retries: recorder.count('retry'),
-      errors: results.filter((r) => r instanceof Error).length,
+      errors,
       policy: strategy.policy(plan.options),
       limits: ctx.limits,
       // Only served requests are billed; a 429 or an aborted request costs nothing.
-      costUsd: estimateCostUsd(ctx.model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),
+      costUsd: estimateCostUsd(ctx.model, requests.promptTokens, requests.completionTokens),
     });
-    const limitHistory = recorder.events.flatMap((e): Array<[number, number]> => (e.type === 'limit-changed' ? [[e.at - startedAt, e.limit]] : []));
+    const limitHistory = recorder.limitChanges.map(([at, limit]): [number, number] => [at - startedAt, limit]);
     return { metrics, limitHistory };
   } finally {
     ctx.signal.removeEventListener('abort', forward);

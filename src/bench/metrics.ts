@@ -1,12 +1,18 @@
-import { bootstrapCi, median, percentile, sortSamples, summarize } from '../core/stats.ts';
-import { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal } from './ideal.ts';
+import { bootstrapCi, median, percentile, sortDurations, sortSamples, summarize } from '../core/stats.ts';
+import { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal, type Durations } from './ideal.ts';
 import type { Policy, RateLimits } from './row-strategy.ts';
-import type { InputTrace } from './recorder.ts';
+import type { Traces } from './recorder.ts';
 import type { RowResult } from './results.ts';
 
-/** The slice of a provider log entry the metrics need. */
-export interface LoggedRequest {
-  status: number;
+/** What the provider counted of one iteration's requests (its running aggregates, not a log). */
+export interface RequestCounts {
+  /** Requests answered. */
+  requests: number;
+  /** Answered 200. */
+  ok: number;
+  /** Answered 429. */
+  rateLimited: number;
+  /** Prompt and completion tokens of the requests answered 200 (the ones billed). */
   promptTokens: number;
   completionTokens: number;
 }
@@ -20,8 +26,8 @@ export interface IterationObservation {
    * strategy, `null` for strategies that hand back every result at once (then: the end).
    */
   firstResultAt: number | null;
-  traces: readonly InputTrace[];
-  requests: readonly LoggedRequest[];
+  traces: Traces;
+  requests: RequestCounts;
   /** Token cost per input as the provider's TPM bucket charges it (for the rate-limited ideal). */
   tokenCosts: readonly number[];
   /** Requests one input sends (one per branch for `parallel` inputs). */
@@ -41,8 +47,10 @@ export interface IterationMetrics {
   makespanMs: number;
   idealMs: number;
   expectedMs: number;
-  latencies: number[];
-  services: number[];
+  /** Per input: wanted-to-send → result, for every input that finished (8 bytes each). */
+  latencies: Float64Array;
+  /** Per input: service time of successful final attempts. */
+  services: Float64Array;
   timeToFirstResultMs: number;
   peakInFlight: number;
   requests: number;
@@ -59,7 +67,7 @@ export interface IterationMetrics {
  * Zero-overhead makespan of `policy` on the drawn service times (in the order the
  * strategy started them), bounded by rate limits.
  */
-export function idealMakespan(policy: Policy, services: readonly number[], tokens: readonly number[], limits: RateLimits | null, requestsPerJob = 1): number {
+export function idealMakespan(policy: Policy, services: Durations, tokens: Durations, limits: RateLimits | null, requestsPerJob = 1): number {
   const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
   const ideal =
     policy.kind === 'serial' ? serialIdeal(services)
@@ -82,57 +90,68 @@ export function expectedMakespan(policy: Policy, n: number, meanMs: number, mean
 
 /** Reduces one iteration's observation to its figures. */
 export function measureIteration(o: IterationObservation): IterationMetrics {
-  const latencies: number[] = [];
-  const services: number[] = [];
-  for (const t of o.traces) {
-    if (t.end === null) continue;
-    latencies.push(t.end - t.wantedAt);
-    if (t.ok && t.start !== null) services.push(t.end - t.start);
-  }
-  let ok = 0;
-  let rateLimited = 0;
-  let promptTokens = 0;
-  let completionTokens = 0;
-  for (const r of o.requests) {
-    if (r.status === 200) {
-      ok++;
-      promptTokens += r.promptTokens;
-      completionTokens += r.completionTokens;
-    } else if (r.status === 429) {
-      rateLimited++;
+  const { wantedAt, start, end, ok } = o.traces;
+  const n = o.traces.length;
+  const latencies = new Float64Array(n);
+  const services = new Float64Array(n);
+  let finished = 0;
+  let served = 0;
+  let serviceSum = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(end[i]!)) continue;
+    latencies[finished++] = end[i]! - wantedAt[i]!;
+    if (ok[i] === 1 && !Number.isNaN(start[i]!)) {
+      const service = end[i]! - start[i]!;
+      services[served++] = service;
+      serviceSum += service;
     }
   }
   // The ideal is for the whole workload, replayed in the order the strategy started inputs
   // (priority reorders them); inputs that failed are costed at the mean service time.
-  const meanService = services.length === 0 ? 0 : services.reduce((s, x) => s + x, 0) / services.length;
-  const order = o.traces.map((_, i) => i);
-  if (o.policy.kind === 'pool') order.sort((a, b) => (o.traces[a]!.start ?? Infinity) - (o.traces[b]!.start ?? Infinity) || a - b);
-  const serviceOf = (t: InputTrace): number => (t.ok && t.start !== null && t.end !== null ? t.end - t.start : meanService);
-  const orderedServices = order.map((i) => serviceOf(o.traces[i]!));
-  const orderedTokens = order.map((i) => o.tokenCosts[i] ?? 0);
-  const meanTokens = o.tokenCosts.length === 0 ? 0 : o.tokenCosts.reduce((s, x) => s + x, 0) / o.tokenCosts.length;
+  const meanService = served === 0 ? 0 : serviceSum / served;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const startOrSort = (i: number): number => (Number.isNaN(start[i]!) ? Number.POSITIVE_INFINITY : start[i]!);
+  if (o.policy.kind === 'pool') order.sort((a, b) => startOrSort(a) - startOrSort(b) || a - b);
+  const orderedServices = new Float64Array(n);
+  const orderedTokens = new Float64Array(n);
+  let tokenSum = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    orderedServices[k] = ok[i] === 1 && !Number.isNaN(start[i]!) && !Number.isNaN(end[i]!) ? end[i]! - start[i]! : meanService;
+    orderedTokens[k] = o.tokenCosts[i] ?? 0;
+    tokenSum += orderedTokens[k]!;
+  }
+  const meanTokens = n === 0 ? 0 : tokenSum / n;
   return {
     makespanMs: o.endedAt - o.startedAt,
     idealMs: idealMakespan(o.policy, orderedServices, orderedTokens, o.limits, o.requestsPerInput),
-    expectedMs: expectedMakespan(o.policy, o.traces.length, meanService, meanTokens, o.limits, o.requestsPerInput),
-    latencies,
-    services,
+    expectedMs: expectedMakespan(o.policy, n, meanService, meanTokens, o.limits, o.requestsPerInput),
+    latencies: latencies.slice(0, finished),
+    services: services.slice(0, served),
     timeToFirstResultMs: (o.firstResultAt ?? o.endedAt) - o.startedAt,
     peakInFlight: o.peakInFlight,
-    requests: o.requests.length,
-    ok,
-    rateLimited,
+    requests: o.requests.requests,
+    ok: o.requests.ok,
+    rateLimited: o.requests.rateLimited,
     errors: o.errors,
     retries: o.retries,
-    promptTokens,
-    completionTokens,
+    promptTokens: o.requests.promptTokens,
+    completionTokens: o.requests.completionTokens,
     costUsd: o.costUsd,
   };
 }
 
-const pct = (xs: readonly number[]): { p50: number; p90: number; p99: number } => {
-  if (xs.length === 0) return { p50: 0, p90: 0, p99: 0 };
-  const s = sortSamples(xs);
+/** p50, p90 and p99 over every iteration's values together. */
+const pct = (parts: readonly Float64Array[]): { p50: number; p90: number; p99: number } => {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  if (all.length === 0) return { p50: 0, p90: 0, p99: 0 };
+  const s = sortDurations(all);
   return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99) };
 };
 const meanOf = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
@@ -172,8 +191,8 @@ export function aggregateRow(
       requestsPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.ok * 1000) / m.makespanMs : 0))),
       outputTokensPerSec: medianOf(iterations.map((m) => (m.makespanMs > 0 ? (m.completionTokens * 1000) / m.makespanMs : 0))),
     },
-    latencyMs: pct(iterations.flatMap((m) => m.latencies)),
-    serviceMs: pct(iterations.flatMap((m) => m.services)),
+    latencyMs: pct(iterations.map((m) => m.latencies)),
+    serviceMs: pct(iterations.map((m) => m.services)),
     timeToFirstResultMs: medianOf(iterations.map((m) => m.timeToFirstResultMs)),
     peakInFlight: Math.max(...iterations.map((m) => m.peakInFlight)),
     counts: {

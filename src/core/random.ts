@@ -9,6 +9,8 @@ export interface Rng {
   int(min: number, max: number): number;
   /** Standard normal N(0, 1) (Box–Muller). */
   normal(): number;
+  /** A generator that continues from this one's current state, independently of it. */
+  clone(): Rng;
 }
 
 /** 32-bit hash of a string (cyrb53 folded to 32 bits): stable across runs and platforms. */
@@ -34,43 +36,55 @@ export function createRng(...seeds: Array<number | string>): Rng {
     }
   }
   const key = seeds.map(String).join('\u0000');
-  let a = hashString(key, 1);
-  let b = hashString(key, 2);
-  let c = hashString(key, 3);
-  let d = hashString(key, 4);
-  const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
+  const rng = new Sfc32(hashString(key, 1), hashString(key, 2), hashString(key, 3), hashString(key, 4), undefined);
+  for (let i = 0; i < 12; i++) rng.next(); // discard the warm-up of a fresh state
+  return rng;
+}
+
+/** sfc32 with a Box–Muller spare: five numbers of state, so a clone costs a few dozen bytes. */
+class Sfc32 implements Rng {
+  constructor(
+    private a: number,
+    private b: number,
+    private c: number,
+    private d: number,
+    private spare: number | undefined,
+  ) {}
+
+  next(): number {
+    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    let t = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (this.c + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next(); // discard the warm-up of a fresh state
-  let spare: number | undefined;
-  return {
-    next,
-    int(min, max) {
-      if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-        throw new RangeError(`Expected integers with min <= max, got min=${min}, max=${max}`);
-      }
-      return min + Math.floor(next() * (max - min + 1));
-    },
-    normal() {
-      if (spare !== undefined) {
-        const z = spare;
-        spare = undefined;
-        return z;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-  };
+  }
+
+  int(min: number, max: number): number {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
+      throw new RangeError(`Expected integers with min <= max, got min=${min}, max=${max}`);
+    }
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  normal(): number {
+    if (this.spare !== undefined) {
+      const z = this.spare;
+      this.spare = undefined;
+      return z;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  clone(): Rng {
+    return new Sfc32(this.a, this.b, this.c, this.d, this.spare);
+  }
 }

@@ -16,11 +16,26 @@ export function sortSamples(samples: readonly number[]): SortedSamples {
   return [...samples].sort((a, b) => a - b) as unknown as SortedSamples;
 }
 
+/** A typed array of samples sorted ascending; obtain one only through {@link sortDurations}. */
+export type SortedFloat64Array = Float64Array & { readonly __sorted: true };
+
+/**
+ * Sorts a typed array of samples in place (8 bytes a sample, no copy) — for long runs whose
+ * per-request figures would not fit comfortably in a plain array.
+ */
+export function sortDurations(samples: Float64Array): SortedFloat64Array {
+  if (samples.length === 0) throw new RangeError('Failed to sort samples: the list is empty. Please pass at least one sample.');
+  for (const x of samples) {
+    if (!Number.isFinite(x)) throw new RangeError(`Failed to sort samples: \`${String(x)}\` is not a finite number.`);
+  }
+  return samples.sort() as SortedFloat64Array;
+}
+
 /**
  * The p-th percentile (0 ≤ p ≤ 100) with linear interpolation between closest ranks
  * (the "R-7" rule used by numpy's default and tinybench).
  */
-export function percentile(sorted: SortedSamples, p: number): number {
+export function percentile(sorted: SortedSamples | SortedFloat64Array, p: number): number {
   if (!(p >= 0 && p <= 100)) throw new RangeError(`Expected \`p\` to be a number from 0 to 100, got \`${String(p)}\``);
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);

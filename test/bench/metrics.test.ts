@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRow, expectedMakespan, idealMakespan, measureIteration, type IterationObservation } from '../../src/bench/metrics.ts';
+import { Traces } from '../../src/bench/recorder.ts';
 
 const trace = (wantedAt: number, start: number, end: number, ok = true) => ({ wantedAt, start, end, ok });
+
+const rows = [trace(1000, 1000, 2000), trace(1000, 1000, 3000), trace(1000, 2000, 4000), trace(1000, 3000, 3500, false)];
 
 function observation(overrides: Partial<IterationObservation> = {}): IterationObservation {
   return {
     startedAt: 1000,
     endedAt: 4000,
     firstResultAt: null,
-    traces: [trace(1000, 1000, 2000), trace(1000, 1000, 3000), trace(1000, 2000, 4000), trace(1000, 3000, 3500, false)],
-    requests: [
-      { status: 200, promptTokens: 10, completionTokens: 5 },
-      { status: 200, promptTokens: 20, completionTokens: 6 },
-      { status: 200, promptTokens: 30, completionTokens: 7 },
-      { status: 429, promptTokens: 0, completionTokens: 0 },
-    ],
+    traces: Traces.from(rows),
+    requests: { requests: 4, ok: 3, rateLimited: 1, promptTokens: 60, completionTokens: 18 },
     tokenCosts: [1, 1, 1, 1],
     requestsPerInput: 1,
     peakInFlight: 2,
@@ -31,8 +29,8 @@ describe('metrics', () => {
   it('measureIteration() computes makespan, latency from wanted time, service, counts and tokens', () => {
     const m = measureIteration(observation());
     expect(m.makespanMs, 'makespan').toBe(3000);
-    expect(m.latencies, 'latency includes queue wait').toEqual([1000, 2000, 3000, 2500]);
-    expect(m.services, 'service of successful final attempts').toEqual([1000, 2000, 2000]);
+    expect([...m.latencies], 'latency includes queue wait').toEqual([1000, 2000, 3000, 2500]);
+    expect([...m.services], 'service of successful final attempts').toEqual([1000, 2000, 2000]);
     expect(m.timeToFirstResultMs, 'all results at once: at the end').toBe(3000);
     expect(measureIteration(observation({ firstResultAt: 2000 })).timeToFirstResultMs, 'streamed').toBe(1000);
     // the failed input is costed at the mean service time, 1666.7: 0–1000, 0–2000, 1000–3000, 2000–3666.7
@@ -68,7 +66,7 @@ describe('metrics', () => {
     expect(row.counts.ok + row.counts.errors).toBe(4);
     expect(row.efficiency, 'undefined when an input failed').toBeNull();
     expect(row.counts.wasted, 'the 429').toBe(1);
-    const clean = measureIteration(observation({ errors: 0, traces: observation().traces.slice(0, 3) }));
+    const clean = measureIteration(observation({ errors: 0, traces: Traces.from(rows.slice(0, 3)) }));
     expect(aggregateRow([clean], null, 1).efficiency).toBeCloseTo(3000 / 3000, 12);
     const paired = aggregateRow([clean, clean], [9000, 12_000], 1);
     expect(paired.speedup?.median, 'median of 9/3 and 12/3').toBe(3.5);

@@ -42,3 +42,16 @@ describe('random', () => {
     expect(Array.from({ length: 3 }, () => c.normal())).toEqual([-1.3558752003041157, 2.132943358820964, -0.3842269111277284]);
   });
 });
+
+describe('Rng.clone()', () => {
+  it('continues from the same state, independently of the original', () => {
+    const a = createRng('clone');
+    a.next();
+    a.normal(); // leaves a Box–Muller spare behind
+    const b = a.clone();
+    const c = a.clone();
+    const fromA = [a.normal(), a.next(), a.int(1, 6)];
+    expect([b.normal(), b.next(), b.int(1, 6)]).toEqual(fromA);
+    expect([c.normal(), c.next(), c.int(1, 6)], 'drawing from a and b moved neither c').toEqual(fromA);
+  });
+});
