@@ -20,7 +20,8 @@ export function serialIdeal(serviceMs: readonly number[]): number {
  */
 export function listScheduleIdeal(serviceMs: readonly number[], slots: number): number {
   checkSlots(slots);
-  if (slots >= serviceMs.length) return serviceMs.length === 0 ? 0 : Math.max(...serviceMs);
+  // A loop, not Math.max(...serviceMs): spreading more than about 100,000 arguments overflows the stack.
+  if (slots >= serviceMs.length) return serviceMs.reduce((longest, ms) => Math.max(longest, ms), 0);
   const free = new MinHeap();
   for (let i = 0; i < slots; i++) free.push(0);
   let makespan = 0;
