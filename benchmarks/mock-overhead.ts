@@ -302,7 +302,7 @@ export function toOutput(result: MockOverheadResult): CustomSuiteOutput {
   }
   notes.push('The µs figures and the http transport are reported only: they depend on the machine.');
   return {
-    title: `Mock provider overhead per request: ${s.rounds} rounds × ${s.iterations} requests (+${s.warmupIterations} warm-up) per transport, zero latency; ${e.node}, ${e.cpus} CPUs, load ${e.loadAverage.join(' ')}`,
+    title: `Mock provider overhead per request: ${s.rounds} rounds × ${s.iterations} requests (+${s.warmupIterations} warm-up) per transport, zero latency; Node ${e.node}, ${e.cpus} CPUs, load average ${e.loadAverage.join(' ')}`,
     header: HEADER,
     rows: result.rows.map((r) => [r.subject, r.meanUs.toFixed(1), r.p50Us.toFixed(1), r.p99Us.toFixed(1), r.addedUs.toFixed(1), r.vsBare.toFixed(2), r.description]),
     notes,

@@ -165,11 +165,11 @@ function toOutput(result: SchedulerOverheadResult): CustomSuiteOutput {
   const { scenario: s, environment: e } = result;
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   return {
-    title: `Scheduler overhead — ${s.tasks} tasks of \`${s.task}\` per iteration, ${s.iterations} iterations (${s.warmupIterations} warm-up), ${e.node}, ${e.cpus} CPUs`,
+    title: `Scheduler overhead — ${s.tasks} tasks of \`${s.task}\` per iteration, ${s.iterations} iterations (${s.warmupIterations} warm-up), Node ${e.node}, ${e.cpus} CPUs`,
     header: ['scheduler', 'concurrency', 'mean ms', 'p50 ms', 'min ms', 'max ms', '± %', 'ns/task', '× p-limit'],
     rows: result.rows.map((r) => [r.subject, r.concurrency, r.meanMs.toFixed(2), r.p50Ms.toFixed(2), r.minMs.toFixed(2), r.maxMs.toFixed(2), r.rmePercent.toFixed(1), r.nsPerTask, r.vsPLimit.toFixed(3)]),
     notes: [
-      ...result.targets.map((t) => `target at ${t.concurrency}: abatch ≤ p-limit ${verdict(t.abatchWithinPLimit)}, gatherWithConcurrency ≤ p-limit ${verdict(t.gatherWithinPLimit)}`),
+      ...result.targets.map((t) => `target at concurrency ${t.concurrency}: abatch ≤ p-limit ${verdict(t.abatchWithinPLimit)}, gatherWithConcurrency ≤ p-limit ${verdict(t.gatherWithinPLimit)}`),
       'The times themselves are reported only: they depend on the machine.',
     ],
     json: { ...result },
