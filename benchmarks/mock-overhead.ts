@@ -9,7 +9,9 @@
 import { cpus, loadavg } from 'node:os';
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
-import { checkNumberOption, defineSuite, mean, median, percentile, sortSamples, type CustomSuiteOutput } from '../src/bench/index.ts';
+import {
+  abortCheckpoint, checkNumberOption, defineSuite, linkedSignal, mean, median, percentile, sortSamples, type CustomSuiteOutput,
+} from '../src/bench/index.ts';
 import { VirtualClock } from '../src/index.ts';
 import { createMockProvider, type HttpServerHandle, type InterceptHandle } from '../mocks/index.ts';
 
@@ -26,7 +28,7 @@ export interface MockOverheadOptions {
   rounds?: number;
   /** Also time 1,000 requests of 2 s at concurrency 100 on the virtual clock (real ms it takes). @default true */
   virtualRun?: boolean;
-  /** Stops the measurement between rounds and inside tinybench. */
+  /** Stops the measurement within a second: between rounds, between iterations and between virtual-clock requests. */
   signal?: AbortSignal;
 }
 
@@ -79,6 +81,45 @@ export interface MockOverheadResult {
     fetchWithin2xBare: boolean;
     fetch1_5xFasterThanIntercept: boolean;
   };
+  /** The targets not met, one line each (see {@link mockOverheadFailures}); empty when all are met. */
+  failures: string[];
+}
+
+/**
+ * What a run is checked against. The virtual-clock run's real time is a figure for this
+ * machine, reported only; its simulated makespan is exact and checked.
+ */
+export const MOCK_OVERHEAD_TARGETS = {
+  /** `fetch` costs at most this many times the bare SDK (median of the per-round ratios). */
+  maxFetchVsBare: 2,
+  /** `intercept` costs at least this many times `fetch` (median of the per-round ratios). */
+  minInterceptVsFetch: 1.5,
+  /** 1,000 requests of 2 s at concurrency 100 take exactly this long on the virtual clock. */
+  virtualMakespanMs: 20_000,
+} as const;
+
+/** The figures {@link mockOverheadFailures} checks. */
+export interface MockOverheadFigures {
+  fetchVsBare: number;
+  interceptVsFetch: number;
+  /** Simulated makespan of the virtual-clock run; `null` when it was skipped. */
+  virtualSimulatedMs: number | null;
+}
+
+/** One line per target in {@link MOCK_OVERHEAD_TARGETS} that `figures` do not meet (a NaN figure never meets one). */
+export function mockOverheadFailures(figures: MockOverheadFigures): string[] {
+  const t = MOCK_OVERHEAD_TARGETS;
+  const failures: string[] = [];
+  if (!(figures.fetchVsBare <= t.maxFetchVsBare)) {
+    failures.push(`fetch / bare SDK = ${figures.fetchVsBare.toFixed(2)}×, above the target of at most ${t.maxFetchVsBare}× (the fetch transport costs too much per request)`);
+  }
+  if (!(figures.interceptVsFetch >= t.minInterceptVsFetch)) {
+    failures.push(`intercept / fetch = ${figures.interceptVsFetch.toFixed(2)}×, below the target of at least ${t.minInterceptVsFetch}× (the fetch transport is not clearly faster than intercept)`);
+  }
+  if (figures.virtualSimulatedMs !== null && figures.virtualSimulatedMs !== t.virtualMakespanMs) {
+    failures.push(`virtual clock: 1000 requests × 2s at concurrency 100 took ${figures.virtualSimulatedMs} ms of simulated time, expected exactly ${t.virtualMakespanMs} ms`);
+  }
+  return failures;
 }
 
 const SUBJECTS: readonly OverheadSubject[] = ['bare-sdk', 'fetch', 'intercept', 'http'];
@@ -122,12 +163,18 @@ async function setUp() {
 async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: number, warmupIterations: number, signal?: AbortSignal): Promise<Record<OverheadSubject, number[]>> {
   const { provider, clients } = setup;
   let intercept: InterceptHandle | undefined;
-  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, retainSamples: true, signal });
+  // tinybench leaves one abort listener per Bench and per task on the signal it is given:
+  // a child per round keeps them off the caller's signal.
+  const round = linkedSignal(signal);
+  const bench = new Bench({ time: 0, iterations, warmup: warmupIterations > 0, warmupIterations, warmupTime: 0, throws: true, retainSamples: true, signal: round.signal });
+  // Not timed: lets a Ctrl-C through between iterations.
+  const checkpoint = abortCheckpoint(signal);
   for (const subject of SUBJECTS) {
     const client = clients[subject];
     const isIntercept = subject === 'intercept';
     bench.add(subject, () => client.chat.completions.create({ model: MODEL, messages: MESSAGES }).then(() => undefined), {
       async: true,
+      beforeEach: checkpoint,
       beforeAll: () => {
         provider.reset();
         if (isIntercept) intercept = provider.intercept();
@@ -141,7 +188,9 @@ async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: nu
     await bench.run();
   } finally {
     intercept?.close();
+    round.dispose();
   }
+  signal?.throwIfAborted();
   const samples = {} as Record<OverheadSubject, number[]>;
   for (const subject of SUBJECTS) {
     const result = bench.getTask(subject)?.result;
@@ -153,8 +202,11 @@ async function runRound(setup: Awaited<ReturnType<typeof setUp>>, iterations: nu
   return samples;
 }
 
-/** 1,000 requests of a fixed 2 s, 100 at a time, through the `fetch` transport and the SDK on a virtual clock. */
-export async function runVirtualMakespan(requests = 1000, concurrency = 100): Promise<VirtualRunResult> {
+/**
+ * 1,000 requests of a fixed 2 s, 100 at a time, through the `fetch` transport and the SDK on a
+ * virtual clock; `signal` is checked before each request.
+ */
+export async function runVirtualMakespan(requests = 1000, concurrency = 100, signal?: AbortSignal): Promise<VirtualRunResult> {
   const clock = new VirtualClock();
   const provider = createMockProvider({ latency: '2s', outputTokens: 20, clock });
   const client = new OpenAI({ apiKey: 'sk-mock', baseURL: provider.baseURL, fetch: provider.fetch, maxRetries: 0 });
@@ -163,6 +215,7 @@ export async function runVirtualMakespan(requests = 1000, concurrency = 100): Pr
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < requests) {
+        signal?.throwIfAborted();
         const i = next++;
         await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: `request ${i}` }] });
       }
@@ -174,8 +227,10 @@ export async function runVirtualMakespan(requests = 1000, concurrency = 100): Pr
 
 /**
  * Measures the per-request cost of the bare openai SDK (trivial fetch) and of the
- * `fetch`, `intercept` and `http` transports in one run (zero latency, no limits). Targets: `fetch` ≤ 2× bare,
- * `intercept` ≥ 1.5× `fetch` (medians of the per-round ratios).
+ * `fetch`, `intercept` and `http` transports in one run (zero latency, no limits). Targets
+ * ({@link MOCK_OVERHEAD_TARGETS}): `fetch` ≤ 2× bare, `intercept` ≥ 1.5× `fetch` (medians of the
+ * per-round ratios), and the virtual-clock run's simulated makespan exactly 20 s. Unmet ones are
+ * listed in `failures`. Aborting `signal` rejects with its reason within a second.
  */
 export async function runMockOverhead(options: MockOverheadOptions = {}): Promise<MockOverheadResult> {
   const iterations = checkNumberOption('iterations', options.iterations ?? 500, { min: 1, integer: true });
@@ -199,7 +254,7 @@ export async function runMockOverhead(options: MockOverheadOptions = {}): Promis
     await setup.server.close();
   }
 
-  const virtual = virtualRun ? await runVirtualMakespan() : null;
+  const virtual = virtualRun ? await runVirtualMakespan(1000, 100, options.signal) : null;
   const bareMean = mean(sortSamples(pooled['bare-sdk']));
   const rows: MockOverheadRow[] = SUBJECTS.map((subject) => {
     const sorted = sortSamples(pooled[subject]);
@@ -220,7 +275,12 @@ export async function runMockOverhead(options: MockOverheadOptions = {}): Promis
     scenario: { iterations, warmupIterations, rounds, request: `chat.completions.create (${MODEL}, 1 message, 16 output tokens, not streamed)`, provider: setup.provider.describe() },
     rows,
     virtualRun: virtual,
-    targets: { fetchVsBare, interceptVsFetch, fetchWithin2xBare: fetchVsBare <= 2, fetch1_5xFasterThanIntercept: interceptVsFetch >= 1.5 },
+    targets: {
+      fetchVsBare, interceptVsFetch,
+      fetchWithin2xBare: fetchVsBare <= MOCK_OVERHEAD_TARGETS.maxFetchVsBare,
+      fetch1_5xFasterThanIntercept: interceptVsFetch >= MOCK_OVERHEAD_TARGETS.minInterceptVsFetch,
+    },
+    failures: mockOverheadFailures({ fetchVsBare, interceptVsFetch, virtualSimulatedMs: virtual?.simulatedMs ?? null }),
   };
   return result;
 }
@@ -230,17 +290,24 @@ const HEADER = ['transport', 'mean µs', 'p50 µs', 'p99 µs', 'added µs', '× 
 /** The result as a title, table rows, notes and JSON for the bench CLI. */
 export function toOutput(result: MockOverheadResult): CustomSuiteOutput {
   const { targets: t, scenario: s, environment: e, virtualRun: v } = result;
+  const goal = MOCK_OVERHEAD_TARGETS;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   const notes = [
-    `fetch / bare SDK = ${t.fetchVsBare.toFixed(2)}× (median of rounds; target ≤ 2: ${t.fetchWithin2xBare ? 'met' : 'NOT met'})`,
-    `intercept / fetch = ${t.interceptVsFetch.toFixed(2)}× (median of rounds; target ≥ 1.5: ${t.fetch1_5xFasterThanIntercept ? 'met' : 'NOT met'})`,
+    `fetch / bare SDK = ${t.fetchVsBare.toFixed(2)}× (median of rounds; target ≤ ${goal.maxFetchVsBare}: ${verdict(t.fetchWithin2xBare)})`,
+    `intercept / fetch = ${t.interceptVsFetch.toFixed(2)}× (median of rounds; target ≥ ${goal.minInterceptVsFetch}: ${verdict(t.fetch1_5xFasterThanIntercept)})`,
   ];
-  if (v !== null) notes.push(`virtual clock: ${v.requests} requests × ${v.latency} at concurrency ${v.concurrency} through fetch + openai SDK → simulated ${v.simulatedMs} ms in ${v.realMs} ms of real time`);
+  if (v !== null) {
+    notes.push(`virtual clock: ${v.requests} requests × ${v.latency} at concurrency ${v.concurrency} through fetch + openai SDK → simulated ${v.simulatedMs} ms ` +
+      `(target exactly ${goal.virtualMakespanMs}: ${verdict(v.simulatedMs === goal.virtualMakespanMs)}) in ${v.realMs} ms of real time (reported only, not a target)`);
+  }
+  notes.push('The µs figures and the http transport are reported only: they depend on the machine.');
   return {
-    title: `Mock provider overhead per request: ${s.rounds} rounds × ${s.iterations} requests (+${s.warmupIterations} warm-up) per transport, zero latency; ${e.node}, ${e.cpus} CPUs, load ${e.loadAverage.join(' ')}`,
+    title: `Mock provider overhead per request: ${s.rounds} rounds × ${s.iterations} requests (+${s.warmupIterations} warm-up) per transport, zero latency; Node ${e.node}, ${e.cpus} CPUs, load average ${e.loadAverage.join(' ')}`,
     header: HEADER,
     rows: result.rows.map((r) => [r.subject, r.meanUs.toFixed(1), r.p50Us.toFixed(1), r.p99Us.toFixed(1), r.addedUs.toFixed(1), r.vsBare.toFixed(2), r.description]),
     notes,
     json: { ...result },
+    failures: result.failures,
   };
 }
 

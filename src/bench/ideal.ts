@@ -23,6 +23,7 @@ export function serialIdeal(serviceMs: Durations): number {
  */
 export function listScheduleIdeal(serviceMs: Durations, slots: number): number {
   checkSlots(slots);
+  // A loop, not Math.max(...serviceMs): spreading more than about 100,000 arguments overflows the stack.
   if (slots >= serviceMs.length) {
     let longest = 0;
     for (let i = 0; i < serviceMs.length; i++) longest = Math.max(longest, serviceMs[i]!);

@@ -11,6 +11,8 @@ export type {
 export { STRATEGIES, STRATEGY_NAMES } from './strategy-registry.ts';
 export type { StrategyName } from './strategy-registry.ts';
 export { runSuite } from './run-suite.ts';
+export { abortCheckpoint, linkedSignal } from './abort-points.ts';
+export type { LinkedSignal } from './abort-points.ts';
 export type { RunSuiteOptions } from './run-suite.ts';
 export { chatTask, messagesFor, requestTokens, usageOf, DEFAULT_MAX_TOKENS } from './default-task.ts';
 export { createDocuments } from './workload.ts';

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { MockProviderOptions, ProfileName } from '../../mocks/index.ts';
-import { addProviderOptions, parsePositive, parseWhole, providerOptionsFrom } from '../../mocks/cli-options.ts';
+import { addProviderOptions, parseNumberFlag, providerOptionsFrom, withRange, type FlagRange } from '../../mocks/cli-options.ts';
 import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
 import { UsageError } from '../bench/usage-error.ts';
 
@@ -31,8 +31,24 @@ export interface BenchArgs {
   list: boolean;
 }
 
-const integer = (name: string, min: number) => parseWhole(name, min);
-const positive = (name: string) => parsePositive(name);
+/**
+ * The ranges of the numeric flags of `bench` (the provider flags' are in `PROVIDER_FLAG_RANGES`),
+ * chosen so that everything computed from a value stays a safe integer (or finite) and a
+ * run stays feasible:
+ * - `--requests` up to 1,000,000: a run keeps a few hundred bytes per input (documents are
+ *   rebuilt on read, outputs kept as their token usage), so a million fit in Node's default heap.
+ * - `--iterations` up to 1,000: iteration i runs on seed + i, and a row's time grows with it.
+ * - `--concurrency` values up to 1,000,000: no more inputs than that can be in flight.
+ * - `--time-scale` from 0.001 (1 s becomes 1 ms, the timers' resolution) to 10: with
+ *   latencies of at most 10 minutes a wait stays inside a timer's range (about 24.8 days).
+ */
+export const BENCH_FLAG_RANGES = {
+  '--requests': { min: 1, max: 1_000_000, integer: true },
+  '--iterations': { min: 1, max: 1_000, integer: true },
+  '--concurrency': { min: 1, max: 1_000_000, integer: true },
+  '--time-scale': { min: 0.001, max: 10 },
+} as const satisfies Record<string, FlagRange>;
+const R = BENCH_FLAG_RANGES;
 
 const list = (value: string): string[] => {
   const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -41,7 +57,7 @@ const list = (value: string): string[] => {
 };
 
 const concurrencyList = (value: string): number[] => {
-  const values = list(value).map(integer('--concurrency', 1));
+  const values = list(value).map(parseNumberFlag('--concurrency', R['--concurrency']));
   if (new Set(values).size !== values.length) throw new InvalidArgumentError(`--concurrency values must differ, got "${value}".`);
   return values;
 };
@@ -54,15 +70,15 @@ export function createProgram(): Command {
   const program = new Command('llm-concurrency-bench bench')
     .description('Run benchmark suites of LLM concurrency strategies against the mock provider and print speedup tables.')
     .argument('[suite|file...]', 'built-in suites (see --list) and suite files of your own (default: strategies)')
-    .option('--requests <n>', 'inputs per iteration (default: the suite\'s, usually 100)', integer('--requests', 1))
-    .option('--concurrency <n[,n...]>', 'override the limit of every row that sets one; several values run each such row once per value as name@N', concurrencyList)
+    .option('--requests <n>', withRange('inputs per iteration (default: the suite\'s, usually 100)', R['--requests']), parseNumberFlag('--requests', R['--requests']))
+    .option('--concurrency <n[,n...]>', withRange('override the limit of every row that sets one; several values run each such row once per value as name@N', R['--concurrency']), concurrencyList)
     .option('--strategies <a,b>', 'only rows with these names or strategy names', list)
-    .option('--iterations <n>', 'iterations per row (default: the suite\'s)', integer('--iterations', 1));
+    .option('--iterations <n>', withRange('iterations per row (default: the suite\'s)', R['--iterations']), parseNumberFlag('--iterations', R['--iterations']));
   // --profile, --latency, --rpm, --tpm, --max-inflight, --error-rate, --seed: shared with `npm run mock`.
   // The seed is the base seed here: iteration i of every row uses seed + i.
   return addProviderOptions(program)
     .addOption(new Option('--clock <kind>', 'virtual: simulated time, exact; real: wall clock with calibration').choices(['virtual', 'real']).default('virtual'))
-    .option('--time-scale <x>', 'real clock: multiply every latency by x (e.g. 0.1)', positive('--time-scale'))
+    .option('--time-scale <x>', withRange('real clock: multiply every latency by x (e.g. 0.1)', R['--time-scale']), parseNumberFlag('--time-scale', R['--time-scale']))
     .addOption(new Option('--transport <name>', 'how the openai SDK reaches the mock').choices([...TRANSPORTS]).default('fetch'))
     .addOption(new Option('--format <format>', 'what to print').choices([...FORMATS]).default('table'))
     .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')

@@ -42,12 +42,12 @@ describe('parseBenchArgs()', () => {
 
   it.each([
     [['--bogus'], /unknown option '--bogus'/],
-    [['--requests', '0'], /--requests must be a whole number from 1 to/],
-    [['--requests', '1.5'], /--requests must be a whole number/],
-    [['--concurrency', '4,x'], /--concurrency must be a whole number/],
+    [['--requests', '0'], /^option '--requests <n>' argument '0' is invalid\. Expected `--requests` to be an integer from 1 to 1000000, got `0`\.$/],
+    [['--requests', '1.5'], /Expected `--requests` to be an integer from 1 to 1000000, got `1\.5`/],
+    [['--concurrency', '4,x'], /Expected `--concurrency` to be an integer from 1 to 1000000, got `x`/],
     [['--latency', 'sometimes'], /latency/i],
     [['--clock', 'sundial'], /Allowed choices are virtual, real/],
-    [['--error-rate', '2'], /--error-rate must be a probability/],
+    [['--error-rate', '2'], /Expected `--error-rate` to be a number from 0 to 1, got `2`/],
     [['--time-scale', '0.1'], /--time-scale only applies with --clock real/],
     [['--format', 'xml'], /Allowed choices are table, markdown, json/],
   ])('rejects %j with a one-line UsageError', (argv, message) => {

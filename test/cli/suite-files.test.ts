@@ -33,6 +33,16 @@ describe('bench with a suite file of the user\'s own', () => {
     expect(json.rows.map((r) => [r.name, r.makespanMs.median])).toEqual([['serial', 10_000], ['pool', 2_000]]);
   });
 
+  it('a custom suite with an unmet target prints and saves its results, then exits 1 naming the target', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-unmet-'));
+    dirs.push(dir);
+    const { io, out, err } = fakeIo();
+    expect(await benchCommand([fixture('unmet-target.bench.ts'), '--out', dir], io)).toBe(1);
+    expect(out.join('')).toContain('ratio = 2.50× (target ≤ 2: NOT met)');
+    expect(JSON.parse(await readFile(join(dir, 'unmet-target.json'), 'utf8'))).toMatchObject({ suite: 'unmet-target', ratio: 2.5 });
+    expect(err.join('')).toMatch(/^results written to .*\nbench: target not met: unmet-target: ratio = 2\.50×, above the target of at most 2×\n$/);
+  });
+
   it.each([
     [['./no/such.bench.ts'], 'bench: Failed to load suite file `./no/such.bench.ts`: there is no such file.'],
     [[fixture('not-a-suite.mjs')], 'its default export is not a suite'],

@@ -51,11 +51,11 @@ describe('llm-concurrency-bench mock', () => {
   }, 30_000);
 
   it.each([
-    [['--rpm', 'abc'], /^error: option '--rpm <n>' argument 'abc' is invalid\. --rpm must be a number above 0, got "abc"\.\n$/],
+    [['--rpm', 'abc'], /^error: option '--rpm <n>' argument 'abc' is invalid\. Expected `--rpm` to be an integer from 1 to 1000000000, got `abc`\.\n$/],
     [['--latency', '800'], /^error: option '--latency <spec>' argument '800' is invalid\. Failed to parse `latency` spec "800": missing unit/],
     [['--profile', 'premium'], /^error: option '--profile <name>' argument 'premium' is invalid/],
-    [['--error-rate', '2'], /--error-rate must be a probability from 0 to 1/],
-    [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['--error-rate', '2'], /Expected `--error-rate` to be a number from 0 to 1, got `2`/],
+    [['--port', '70000'], /Expected `--port` to be an integer from 0 to 65535, got `70000`/],
     [['--bogus'], /^error: unknown option '--bogus'\n$/],
   ])('rejects %j with one line on stderr and exit code 2', async (args, message) => {
     const run = start(args);
