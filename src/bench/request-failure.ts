@@ -31,6 +31,19 @@ const KEPT_HEADERS = [
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/**
+ * One copy of each message, header set and error body seen — a run's failures repeat a few
+ * hundred distinct ones (a 429's wording differs only in its wait) — up to a fixed number.
+ */
+const MAX_SHARED = 10_000;
+const shared = new Map<string, unknown>();
+function share<T>(key: string, value: T): T {
+  const known = shared.get(key);
+  if (known !== undefined) return known as T;
+  if (shared.size < MAX_SHARED) shared.set(key, value);
+  return value;
+}
+
 /** The compact form of whatever a task threw; strategies' checks see the same status, codes and headers. */
 export function compactFailure(thrown: unknown): Error {
   if (!(thrown instanceof Error) || thrown instanceof RequestFailure) return thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -38,24 +51,26 @@ export function compactFailure(thrown: unknown): Error {
   const headers = headersOf(thrown);
   let kept: Record<string, string> | undefined;
   if (headers !== undefined) {
-    kept = {};
+    const fields: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = readHeader(headers, name);
-      if (value !== undefined) kept[name] = value;
+      if (value !== undefined) fields[name] = value;
     }
+    kept = share(`h${JSON.stringify(fields)}`, Object.freeze(fields));
   }
-  const body = typeof source.error === 'object' && source.error !== null ? (source.error as Record<string, unknown>) : undefined;
+  const raw = typeof source.error === 'object' && source.error !== null ? (source.error as Record<string, unknown>) : undefined;
+  const body = raw && Object.freeze({ code: stringOrUndefined(raw.code), type: stringOrUndefined(raw.type) });
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // no stack: it is the SDK's, and costs more than everything else kept
   try {
     return new RequestFailure(
-      thrown.message,
+      share(`m${thrown.message}`, thrown.message),
       // A timeout keeps the name the retry checks recognise.
       isTimeoutError(thrown) ? 'TimeoutError' : thrown.name,
       typeof source.status === 'number' ? source.status : undefined,
       stringOrUndefined(source.code),
       stringOrUndefined(source.type),
-      body ? { code: stringOrUndefined(body.code), type: stringOrUndefined(body.type) } : undefined,
+      body && share(`b${JSON.stringify(body)}`, body),
       kept,
     );
   } finally {
