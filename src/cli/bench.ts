@@ -132,7 +132,7 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
       if (!writing) process.exit(130);
       return;
     }
-    io.stderr.write('\ninterrupted: cancelling requests in flight and saving the finished rows (Ctrl-C again to quit at once)\n');
+    io.stderr.write('\ninterrupted: stopping; a strategy suite saves the rows that finished (Ctrl-C again to quit at once)\n');
     controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
   };
   try {
