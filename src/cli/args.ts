@@ -29,6 +29,8 @@ export interface BenchArgs {
   progress: boolean;
   color: boolean;
   list: boolean;
+  /** Every column in the terminal table (the default shows the seven that fit 120 characters). */
+  wide: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export function createProgram(): Command {
     .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')
     .option('--no-progress', 'no progress bar (there is none on a non-TTY anyway)')
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
+    .option('--wide', 'terminal table with every column (the default fits 120 characters)')
     .option('--list', 'list suites and their rows, then exit')
     .showHelpAfterError(false)
     .exitOverride()
@@ -128,5 +131,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     progress: o.progress as boolean,
     color: o.color as boolean,
     list: o.list === true,
+    wide: o.wide === true,
   };
 }

@@ -103,7 +103,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
   bar?.stop();
   const json = toJson(result);
   const markdown = renderMarkdown(result);
-  const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderTable(result, color);
+  const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderTable(result, { color, wide: args.wide });
   return { text, files: { json, markdown }, partial: result.partial === true, failures: [] };
 }
 

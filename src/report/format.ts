@@ -58,7 +58,45 @@ export function providerLine(result: SuiteResult): string {
     .join(' · ');
 }
 
-/** Column headers and cells shared by the terminal and Markdown tables. */
+/** The columns a reader needs at a glance: the default terminal table, at most 120 characters wide. */
+export const NARROW_COLUMNS = ['strategy', 'conc.', 'makespan', 'speedup (95% CI)', 'efficiency', 'latency p99', '429s / errors'] as const;
+
+/** One row's cells in {@link NARROW_COLUMNS} order. */
+export function narrowRowCells(row: RowResult): string[] {
+  const speedup = row.speedup ? `${times(row.speedup.median)} (${times(row.speedup.ci95[0])}–${times(row.speedup.ci95[1])})` : '—';
+  return [
+    row.name,
+    concurrency(row),
+    seconds(row.makespanMs.median),
+    speedup,
+    percent(row.efficiency),
+    seconds(row.latencyMs.p99),
+    `${count(row.counts.rateLimited)} / ${count(row.counts.errors)}`,
+  ];
+}
+
+/** Greedy wrap of `parts` joined by `joiner` into lines of at most `width`; continuation lines are indented. */
+function fill(parts: readonly string[], joiner: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    const next = line === '' ? part : `${line}${joiner}${part}`;
+    if (next.length <= width || line === '') line = next;
+    else {
+      lines.push(line);
+      line = `  ${part}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** Breaks `text` into lines of at most `width` characters: between ` · ` parts, else between words. */
+export function wrapLine(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  return fill(text.split(' · '), ' · ', width).flatMap((line) => (line.length <= width ? [line] : fill(line.split(' '), ' ', width)));
+}
+
+/** Every column: `--wide`, the Markdown and the JSON. */
 export const COLUMNS = [
   'strategy', 'conc.', 'makespan', 'speedup', 'speedup 95% CI', 'ideal', 'tutorial formula', 'efficiency',
   'req/s', 'latency p50', 'latency p99', 'first result', 'peak in-flight', '429s', 'retries', 'wasted', 'errors',
