@@ -34,7 +34,18 @@ async function output(example: string): Promise<string> {
   return stdout;
 }
 
-interface Block { doc: string; file: string; kind: 'example' | 'output'; body: string }
+interface Block { doc: string; file: string; kind: 'example' | 'output' | 'command'; body: string }
+
+/** What `llm-concurrency-bench ARGS` prints on stdout, run from the repository (results to a temporary folder). */
+async function commandOutput(args: string): Promise<string> {
+  const [node, ...flags] = NODE;
+  const out = await mkdtemp(join(tmpdir(), 'command-'));
+  dirs.push(out);
+  const argv = args.split(' ').filter((a) => a !== '');
+  const extra = argv[0] === 'bench' && !argv.includes('--help') && !argv.includes('--list') ? ['--out', out] : [];
+  const { stdout } = await run(node!, [...flags, 'src/cli.ts', ...argv, ...extra], { cwd: ROOT, timeout: 60_000 });
+  return `$ npx llm-concurrency-bench ${args}\n${stdout}`;
+}
 
 async function blocks(): Promise<Block[]> {
   const docs = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -44,6 +55,9 @@ async function blocks(): Promise<Block[]> {
     for (const m of text.matchAll(/<!-- (example|output): (examples\/[\w.-]+) -->\n```\w*\n([\s\S]*?)```/g)) {
       found.push({ doc, kind: m[1] as Block['kind'], file: m[2]!, body: m[3]! });
     }
+    for (const m of text.matchAll(/<!-- command: ([^>]+?) -->\n```\w*\n([\s\S]*?)```/g)) {
+      found.push({ doc, kind: 'command', file: m[1]!, body: m[2]! });
+    }
   }
   return found;
 }
@@ -52,6 +66,10 @@ const examples = (await readdir(join(ROOT, 'examples'))).filter((f) => f.endsWit
 const all = await blocks();
 
 describe('examples/', () => {
+  it.each(all.filter((b) => b.kind === 'command').map((b) => [b.file, b.doc, b.body] as const))('`llm-concurrency-bench %s` in %s prints what is pasted', async (args, _doc, body) => {
+    expect(normalise(await commandOutput(args))).toBe(normalise(body));
+  }, 60_000);
+
   it.each(examples)('%s is shown in the docs with its output', (file) => {
     expect(all.filter((b) => b.file === file).map((b) => b.kind).sort()).toEqual(['example', 'output']);
   });
