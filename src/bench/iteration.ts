@@ -62,9 +62,6 @@ function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, c
   }
 }
 
-const sum = (xs: ReadonlyArray<{ promptTokens: number; completionTokens: number }>, key: 'promptTokens' | 'completionTokens'): number =>
-  xs.reduce((s, x) => s + x[key], 0);
-
 /**
  * One iteration of one row: reset the provider with this iteration's seed, run the
  * strategy (driving the virtual clock if that is the clock), then measure.
@@ -98,8 +95,9 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
     }
     const requestsPerInput = shape === 'task' || branches === undefined ? 1 : Object.keys(branches).length;
-    const chat = provider.log.filter((e) => e.endpoint === 'chat');
-    const served = chat.filter((e) => e.status === 200);
+    // The provider's running totals since this iteration's reset: every request counts,
+    // however many the (bounded) request log still holds.
+    const chat = provider.stats().endpoints.chat;
     const metrics = measureIteration({
       startedAt,
       endedAt,
@@ -114,7 +112,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       policy: strategy.policy(plan.options),
       limits: ctx.limits,
       // Only served requests are billed; a 429 or an aborted request costs nothing.
-      costUsd: estimateCostUsd(ctx.model, sum(served, 'promptTokens'), sum(served, 'completionTokens')),
+      costUsd: estimateCostUsd(ctx.model, chat.okPromptTokens, chat.okCompletionTokens),
     });
     const limitHistory = recorder.events.flatMap((e): Array<[number, number]> => (e.type === 'limit-changed' ? [[e.at - startedAt, e.limit]] : []));
     return { metrics, limitHistory };

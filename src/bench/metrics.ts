@@ -4,11 +4,16 @@ import type { Policy, RateLimits } from './row-strategy.ts';
 import type { InputTrace } from './recorder.ts';
 import type { RowResult } from './results.ts';
 
-/** The slice of a provider log entry the metrics need. */
-export interface LoggedRequest {
-  status: number;
-  promptTokens: number;
-  completionTokens: number;
+/** The provider's totals for the requests of one iteration (a slice of `stats().endpoints.chat`). */
+export interface RequestTotals {
+  requests: number;
+  /** Status 200. */
+  ok: number;
+  /** Status 429. */
+  rateLimited: number;
+  /** Tokens of the status-200 requests only: a 429 or an aborted request costs nothing. */
+  okPromptTokens: number;
+  okCompletionTokens: number;
 }
 
 /** Everything observed in one iteration of one row. */
@@ -21,7 +26,7 @@ export interface IterationObservation {
    */
   firstResultAt: number | null;
   traces: readonly InputTrace[];
-  requests: readonly LoggedRequest[];
+  requests: RequestTotals;
   /** Token cost per input as the provider's TPM bucket charges it (for the rate-limited ideal). */
   tokenCosts: readonly number[];
   /** Requests one input sends (one per branch for `parallel` inputs). */
@@ -89,19 +94,6 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
     latencies.push(t.end - t.wantedAt);
     if (t.ok && t.start !== null) services.push(t.end - t.start);
   }
-  let ok = 0;
-  let rateLimited = 0;
-  let promptTokens = 0;
-  let completionTokens = 0;
-  for (const r of o.requests) {
-    if (r.status === 200) {
-      ok++;
-      promptTokens += r.promptTokens;
-      completionTokens += r.completionTokens;
-    } else if (r.status === 429) {
-      rateLimited++;
-    }
-  }
   // The ideal is for the whole workload, replayed in the order the strategy started inputs
   // (priority reorders them); inputs that failed are costed at the mean service time.
   const meanService = services.length === 0 ? 0 : services.reduce((s, x) => s + x, 0) / services.length;
@@ -119,13 +111,13 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
     services,
     timeToFirstResultMs: (o.firstResultAt ?? o.endedAt) - o.startedAt,
     peakInFlight: o.peakInFlight,
-    requests: o.requests.length,
-    ok,
-    rateLimited,
+    requests: o.requests.requests,
+    ok: o.requests.ok,
+    rateLimited: o.requests.rateLimited,
     errors: o.errors,
     retries: o.retries,
-    promptTokens,
-    completionTokens,
+    promptTokens: o.requests.okPromptTokens,
+    completionTokens: o.requests.okCompletionTokens,
     costUsd: o.costUsd,
   };
 }

@@ -9,12 +9,7 @@ function observation(overrides: Partial<IterationObservation> = {}): IterationOb
     endedAt: 4000,
     firstResultAt: null,
     traces: [trace(1000, 1000, 2000), trace(1000, 1000, 3000), trace(1000, 2000, 4000), trace(1000, 3000, 3500, false)],
-    requests: [
-      { status: 200, promptTokens: 10, completionTokens: 5 },
-      { status: 200, promptTokens: 20, completionTokens: 6 },
-      { status: 200, promptTokens: 30, completionTokens: 7 },
-      { status: 429, promptTokens: 0, completionTokens: 0 },
-    ],
+    requests: { requests: 4, ok: 3, rateLimited: 1, okPromptTokens: 60, okCompletionTokens: 18 },
     tokenCosts: [1, 1, 1, 1],
     requestsPerInput: 1,
     peakInFlight: 2,
