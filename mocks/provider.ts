@@ -68,7 +68,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     fetch: createFetchTransport(handlers, router, DEFAULT_BASE_URL),
     baseURL: DEFAULT_BASE_URL,
     intercept: () => startIntercept(handlers),
-    listen: (listenOptions) => listenHttp(router, listenOptions),
+    listen: (listenOptions) => listenHttp(router, listenOptions, clock),
     clock,
     get config() {
       return engine.config;

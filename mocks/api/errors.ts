@@ -48,6 +48,10 @@ export const invalidParam = (param: string, message: string, code: string | null
 export const bodyTooLarge = (limitBytes: number): ApiError =>
   new ApiError(413, `Request body too large: the limit is ${limitBytes} bytes. Please send a smaller request.`, INVALID, null, 'request_too_large');
 
+/** 503: the `http` transport is shutting down and cut the request (or refused a new one) after its drain. */
+export const serverShuttingDown = (): ApiError =>
+  new ApiError(503, 'The server is shutting down and could not finish your request. Please retry it.', 'server_error', null, 'server_shutting_down');
+
 /** 404: the model id is not served. */
 export const modelNotFound = (model: string): ApiError =>
   new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, INVALID, 'model', 'model_not_found');

@@ -11,6 +11,7 @@ import { isEmbeddingModel } from '../engine/models.ts';
 import { modelBody, modelsBody } from './openai-bodies.ts';
 import type { Endpoint } from '../engine/request-log.ts';
 import type { RequestContext } from './request-context.ts';
+import { abortOutcome } from '../engine/abort-outcome.ts';
 import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
@@ -104,8 +105,9 @@ export function createRouter(engine: Engine): Router {
         return errorResponse(error, ctx.headers());
       }
       if (request.signal.aborted || isAbortError(error)) {
-        record(499, 'client_closed');
-        return new Response(null, { status: 499 });
+        const { status, errorType } = abortOutcome(request.signal);
+        record(status, errorType);
+        return new Response(null, { status });
       }
       const reason = error instanceof Error ? error.message : String(error);
       const bug = new ApiError(500, `Failed to handle ${request.method} ${url.pathname}: ${reason}. Please report this as a mock provider bug.`, 'server_error');

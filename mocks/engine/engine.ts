@@ -9,6 +9,7 @@ import { drawOutputTokens } from './output-length.ts';
 import { RateLimiter, type RateLimitRejection } from './rate-limiter.ts';
 import { RequestLog, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
 import { Ticket, type FinishReason } from './request-in-service.ts';
+import { abortOutcome } from './abort-outcome.ts';
 
 /** A validated request, as far as the engine needs it. */
 export interface EngineCall {
@@ -194,7 +195,8 @@ export class Engine {
     } catch (error) {
       leave();
       if (generation === this.#generation) {
-        this.#push(entry(null, 499, 'client_closed'));
+        const { status, errorType } = abortOutcome(signal);
+        this.#push(entry(null, status, errorType));
       }
       throw error;
     }
