@@ -62,25 +62,48 @@ const KEEP_ALIVE_MS = 65_000;
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection', 'te', 'trailer']);
 
-/** Bytes of an oversized body read and discarded so the client sees the 413 (beyond: the socket is dropped). */
-const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
-
 /**
- * Reads the whole body, or returns `null` if it exceeds `limit` bytes — after reading the
- * rest into the void (up to {@link DISCARD_LIMIT_BYTES}) so the client can read the answer.
+ * Reads the whole body, or returns `null` as soon as it is known to exceed `limit` bytes (a
+ * `content-length` above it, or more bytes than that arriving). Then it stops reading and
+ * leaves the request paused, so the caller can answer 413 and close the connection; nothing
+ * past `limit` is ever held in memory.
  */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit + DISCARD_LIMIT_BYTES) {
-      req.destroy();
-      return null;
-    }
-    if (size <= limit) chunks.push(chunk);
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.pause();
+    return Promise.resolve(null);
   }
-  return size > limit ? null : Buffer.concat(chunks, size);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
@@ -149,7 +172,8 @@ interface Exchange {
  * The `http` transport: a loopback `node:http` server that turns each request into a
  * Fetch `Request` for the same router the MSW handlers use. Keeps connections alive,
  * aborts a request's signal when its client disconnects, answers bodies over the limit
- * with 413 and garbage with OpenAI's 400. `clock` times the shutdown drain.
+ * with 413 (then closes the connection) and garbage with OpenAI's 400. `clock` times the
+ * shutdown drain.
  */
 export async function listenHttp(router: Router, options: HttpListenOptions = {}, clock: Clock = realClock): Promise<HttpServerHandle> {
   const { port = 0, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
