@@ -52,7 +52,7 @@ function postStream(url: string, total: number, declareLength: boolean) {
   });
 }
 
-describe('http transport: body limit', () => {
+describe('http transport: body limit and content validation', () => {
   it.each([
     ['with content-length', true],
     ['chunked, no content-length', false],
@@ -76,4 +76,12 @@ describe('http transport: body limit', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: 'request_too_large', type: 'invalid_request_error' } });
   }, 60_000);
+
+  it('over http, content nested 100,000 arrays deep gets 400 naming messages[0].content[0]', async () => {
+    server = await createMockProvider().listen();
+    const body = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`;
+    const response = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { message: "Invalid type for 'messages[0].content[0]': expected an object, but got an array instead.", type: 'invalid_request_error', param: 'messages[0].content[0]', code: 'invalid_type' } });
+  });
 });
