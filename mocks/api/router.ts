@@ -12,10 +12,11 @@ import { modelBody, modelsBody } from './openai-bodies.ts';
 import type { Endpoint } from '../engine/request-log.ts';
 import type { RequestContext } from './request-context.ts';
 import { abortOutcome } from '../engine/abort-outcome.ts';
+import type { ApiRequest } from './api-request.ts';
 import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
-export type Router = (request: Request) => Promise<Response>;
+export type Router = (request: ApiRequest) => Promise<Response>;
 
 /** The part of the path after `/v1` (e.g. `/chat/completions`), or `null` without `/v1/`. */
 export function apiPath(pathname: string): string | null {
@@ -44,7 +45,7 @@ function decodeModelId(raw: string): string {
   }
 }
 
-function checkAuth(request: Request, apiKey: string | null): void {
+function checkAuth(request: ApiRequest, apiKey: string | null): void {
   if (apiKey === null) return;
   const header = request.headers.get('authorization');
   const match = header === null ? null : /^Bearer\s+(.*)$/i.exec(header.trim());

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { checkNumberOption, realClock, type Clock } from '../../src/core/index.ts';
 import { bodyTooLarge, ApiError, serverShuttingDown } from '../api/errors.ts';
 import type { Router } from '../api/router.ts';
+import type { ApiRequest } from '../api/api-request.ts';
 import { ServerShutdownAbort } from '../engine/abort-outcome.ts';
 
 /** Options of the `http` transport. */
@@ -60,8 +61,6 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
  */
 const KEEP_ALIVE_MS = 65_000;
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection', 'te', 'trailer']);
-
 /**
  * Reads the whole body, or returns `null` as soon as it is known to exceed `limit` bytes (a
  * `content-length` above it, or more bytes than that arriving). Then it stops reading and
@@ -106,15 +105,22 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) headers.append(raw[i]!, raw[i + 1]!);
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body: hasBody ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : null, signal });
+/** The request as the router reads it; a plain object, not a Fetch `Request` (see {@link ApiRequest}). */
+function toApiRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): ApiRequest {
+  const text = body.toString('utf8');
+  const { headers } = req;
+  return {
+    url: new URL(req.url ?? '/', origin).href,
+    method: req.method ?? 'GET',
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    signal,
+    text: () => Promise.resolve(text),
+  };
 }
 
 function sendError(res: ServerResponse, error: ApiError, close = false): void {
@@ -211,7 +217,7 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
         sendError(res, bodyTooLarge(maxBodyBytes), true);
         return;
       }
-      const response = await router(toRequest(req, body, origin, controller.signal));
+      const response = await router(toApiRequest(req, body, origin, controller.signal));
       if (res.headersSent || res.destroyed) {
         // Cut by a shutdown (answered 503 already) or the client went away.
         await response.body?.cancel().catch(() => undefined);
