@@ -7,6 +7,7 @@ import type { Distribution } from './engine/distribution.ts';
 import type { FaultRates } from './engine/faults.ts';
 import type { LatencySpec } from './engine/latency-model.ts';
 import type { LoadModel } from './engine/load-model.ts';
+import type { LogMode, RequestLogEntry } from './engine/request-log.ts';
 
 /** Names of the built-in scenarios (the table itself is in `profiles.ts`). */
 export type ProfileName = 'hosted' | 'free-tier' | 'local' | 'ci';
@@ -53,6 +54,15 @@ export interface MockProviderOptions {
   models?: string[];
   /** Multiplies every drawn latency (e.g. 0.01 to run a scenario 100× faster). Minimum: > 0. @default 1 */
   timeScale?: number;
+  /** What `provider.log` keeps: the `logLimit` most recent entries (`ring`) or every entry (`full`, memory grows per request). @default 'ring' */
+  log?: LogMode;
+  /** Entries the ring keeps (only with `log: 'ring'`). Minimum: 1. @default 10000 */
+  logLimit?: number;
+  /**
+   * Called with every log entry as it is logged, whatever `log` keeps (for streaming consumers,
+   * e.g. a JSON-lines file). Runs synchronously; what it throws is rethrown outside the provider.
+   */
+  onRequestLogged?: (entry: RequestLogEntry) => void;
 }
 
 /** Every option resolved and validated (the clock is kept on the provider, not here). */
@@ -73,4 +83,7 @@ export interface ResolvedProviderConfig {
   /** Every model id served (defaults plus `models`). */
   models: readonly string[];
   timeScale: number;
+  log: LogMode;
+  /** Entries the ring keeps (ignored with `log: 'full'`). */
+  logLimit: number;
 }

@@ -31,12 +31,18 @@ export interface MockProvider {
   readonly config: ResolvedProviderConfig;
   /** A short printable summary of the scenario. */
   describe(): Record<string, string | number | null>;
-  /** Live view of the request log (finished requests). */
+  /**
+   * The finished requests the log keeps, oldest first: the most recent `logLimit` (default
+   * 10,000), or every one with `log: 'full'`. Each read returns a new array.
+   */
   readonly log: readonly RequestLogEntry[];
-  /** Counts by status, in-flight peak, tokens, first arrival and last end. */
+  /**
+   * Running totals since the last reset, over every request (not only those the log keeps):
+   * counts by status, in-flight peak, tokens, first arrival, last end, and the same per endpoint.
+   */
   stats(): ProviderStats;
   /**
-   * Resets buckets, log, random draws, occurrence counters and in-flight counts between
+   * Resets buckets, log and totals, random draws, occurrence counters and in-flight counts between
    * benchmark iterations, optionally with a new seed. Requests from before the reset (running
    * or still queued) draw and charge against their own iteration and are not logged.
    */
@@ -54,7 +60,7 @@ export interface MockProvider {
 export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
   const config = resolveProviderOptions(options);
   const clock = resolveClock(options.clock);
-  const engine = new Engine(config, clock);
+  const engine = new Engine(config, clock, options.onRequestLogged);
   const router = createRouter(engine);
   const handlers = createHandlers(router);
   return {
@@ -62,13 +68,15 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     fetch: createFetchTransport(handlers, router, DEFAULT_BASE_URL),
     baseURL: DEFAULT_BASE_URL,
     intercept: () => startIntercept(handlers),
-    listen: (listenOptions) => listenHttp(router, listenOptions),
+    listen: (listenOptions) => listenHttp(router, listenOptions, clock),
     clock,
     get config() {
       return engine.config;
     },
     describe: () => describeConfig(engine.config),
-    log: engine.log,
+    get log() {
+      return engine.log;
+    },
     stats: () => engine.stats(),
     reset(resetOptions = {}) {
       const { seed } = resetOptions;

@@ -7,11 +7,12 @@ import type { MockProviderOptions, ResolvedProviderConfig } from './options.ts';
 import { profiles, PROFILE_NAMES } from './profiles.ts';
 import { resolveLatencySpec } from './spec/latency-spec.ts';
 import { resolveOutputLength } from './spec/output-length-spec.ts';
-import { checkEnumOption, checkKnownKeys, checkNumberOption, checkNumberOrNullOption, checkObjectOption, describeValue } from '../src/core/index.ts';
+import { checkEnumOption, checkFunctionOption, checkKnownKeys, checkNumberOption, checkNumberOrNullOption, checkObjectOption, describeValue } from '../src/core/index.ts';
+import { DEFAULT_LOG_LIMIT, type LogMode } from './engine/request-log.ts';
 
 const OPTION_KEYS = [
   'profile', 'latency', 'outputTokens', 'rpm', 'tpm', 'burstRequests', 'burstTokens', 'maxInFlight', 'inFlightMode',
-  'load', 'faults', 'errorRate', 'seed', 'apiKey', 'clock', 'models', 'timeScale',
+  'load', 'faults', 'errorRate', 'seed', 'apiKey', 'clock', 'models', 'timeScale', 'log', 'logLimit', 'onRequestLogged',
 ] as const;
 
 const DEFAULTS = { latency: 0, outputTokens: 'uniform:50..250', inFlightMode: 'reject', seed: 1, timeScale: 1 } as const;
@@ -34,6 +35,13 @@ function resolveModels(value: unknown): readonly string[] {
     throw new TypeError(`Expected \`models\` to be an array of non-empty strings, got ${describeValue(value)}`);
   }
   return [...new Set([...DEFAULT_MODELS, ...(value as string[])])];
+}
+
+/** The log mode and ring size; `logLimit` only goes with a ring. */
+function resolveLog(mode: unknown, limit: unknown): { log: LogMode; logLimit: number } {
+  const log = checkEnumOption('log', mode ?? 'ring', ['ring', 'full']);
+  if (log === 'full' && limit !== undefined) throw new TypeError(`Expected \`logLimit\` to be set only with \`log: 'ring'\`, got \`log: 'full'\` and \`logLimit\` ${describeValue(limit)}`);
+  return { log, logLimit: checkNumberOption('logLimit', limit ?? DEFAULT_LOG_LIMIT, { min: 1, integer: true }) };
 }
 
 /** Returns the clock option if it looks like a {@link Clock}. */
@@ -62,6 +70,7 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
   const burstTokens = positiveOrNull('burstTokens', pick('burstTokens'));
   if (burstRequests !== null && rpm === null) throw new TypeError('Expected `burstRequests` to be set only together with `rpm`, got `rpm` null');
   if (burstTokens !== null && tpm === null) throw new TypeError('Expected `burstTokens` to be set only together with `tpm`, got `tpm` null');
+  checkFunctionOption('onRequestLogged', options.onRequestLogged);
   const apiKey = pick('apiKey') ?? null;
   if (apiKey !== null && (typeof apiKey !== 'string' || apiKey.length === 0)) {
     throw new TypeError(`Expected \`apiKey\` to be a non-empty string or null, got ${describeValue(apiKey)}`);
@@ -86,5 +95,6 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
     apiKey,
     models: resolveModels(pick('models')),
     timeScale: checkNumberOption('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, exclusiveMin: true }),
+    ...resolveLog(options.log, options.logLimit),
   };
 }

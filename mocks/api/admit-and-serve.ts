@@ -7,6 +7,7 @@ import { rateLimited, serverFault, tooManyInFlight, type ApiError } from './erro
 import { errorResponse } from './responses.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Ticket } from '../engine/request-in-service.ts';
+import { abortOutcome } from '../engine/abort-outcome.ts';
 
 const FAULT_STATUS = { error500: 500, error502: 502, error503: 503 } as const;
 
@@ -35,7 +36,8 @@ export async function startService(engine: Engine, ctx: RequestContext, call: En
     try {
       await ticket.hang(signal);
     } finally {
-      ticket.finish(499, 'hang');
+      const { status, errorType } = abortOutcome(signal, 'hang');
+      ticket.finish(status, errorType);
     }
   }
   if (fault === 'error500' || fault === 'error502' || fault === 'error503') {
@@ -46,12 +48,13 @@ export async function startService(engine: Engine, ctx: RequestContext, call: En
   return ticket;
 }
 
-/** Waits for a ticket's whole response, finishing it as 499 if the client aborts first. */
+/** Waits for a ticket's whole response, finishing it as 499 if the client aborts first (503 if a shutdown cuts it). */
 export async function serve(ticket: Ticket, signal: AbortSignal): Promise<void> {
   try {
     await ticket.waitForCompletion(signal);
   } catch (error) {
-    ticket.finish(499, 'client_closed');
+    const { status, errorType } = abortOutcome(signal);
+    ticket.finish(status, errorType);
     throw error;
   }
   ticket.finish(200, ticket.fault === 'malformed' ? 'malformed' : null);

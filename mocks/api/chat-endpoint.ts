@@ -1,4 +1,5 @@
 /** The `POST /v1/chat/completions` endpoint: a chat completion as JSON or as an SSE stream. */
+import type { ApiRequest } from './api-request.ts';
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAChatModel } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
@@ -11,7 +12,7 @@ import { chatCompletionStream } from './sse.ts';
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
 /** `POST /v1/chat/completions`: validation, admission, faults, then JSON or SSE. */
-export async function chatEndpoint(request: Request, engine: Engine, ctx: RequestContext): Promise<Response> {
+export async function chatEndpoint(request: ApiRequest, engine: Engine, ctx: RequestContext): Promise<Response> {
   const { json: body, text } = await readJson(request);
   if (body === undefined) throw invalidJson();
   const chat = validateChatRequest(body, text);

@@ -1,4 +1,5 @@
 /** The `POST /v1/embeddings` endpoint: deterministic embedding vectors for each input. */
+import type { ApiRequest } from './api-request.ts';
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAnEmbeddingModel } from './errors.ts';
 import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from '../engine/models.ts';
@@ -13,7 +14,7 @@ import { serve, startService } from './admit-and-serve.ts';
  * against TPM), deterministic unit vectors per input, float or base64 encoding. Only
  * embedding models are served here; a chat model gets a 404 `model_not_found`.
  */
-export async function embeddingsEndpoint(request: Request, engine: Engine, ctx: RequestContext): Promise<Response> {
+export async function embeddingsEndpoint(request: ApiRequest, engine: Engine, ctx: RequestContext): Promise<Response> {
   const { json: body } = await readJson(request);
   if (body === undefined) throw invalidJson();
   const req = validateEmbeddingsRequest(body);

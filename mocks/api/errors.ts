@@ -44,9 +44,17 @@ export const invalidJson = (): ApiError =>
 /** 400: a parameter is missing or has the wrong type. */
 export const invalidParam = (param: string, message: string, code: string | null = null): ApiError => new ApiError(400, message, INVALID, param, code);
 
+/** 400: a value in the body is nested too deeply to process. */
+export const nestedTooDeeply = (): ApiError =>
+  new ApiError(400, 'The request body is nested too deeply. Please send a flatter JSON body.', INVALID, null, 'invalid_value');
+
 /** 413: the body is larger than the server accepts. */
 export const bodyTooLarge = (limitBytes: number): ApiError =>
   new ApiError(413, `Request body too large: the limit is ${limitBytes} bytes. Please send a smaller request.`, INVALID, null, 'request_too_large');
+
+/** 503: the `http` transport is shutting down and cut the request (or refused a new one) after its drain. */
+export const serverShuttingDown = (): ApiError =>
+  new ApiError(503, 'The server is shutting down and could not finish your request. Please retry it.', 'server_error', null, 'server_shutting_down');
 
 /** 404: the model id is not served. */
 export const modelNotFound = (model: string): ApiError =>

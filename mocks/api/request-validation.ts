@@ -2,7 +2,7 @@
  * Validation of chat and embeddings request bodies, with the 400 errors OpenAI sends for
  * each mistake.
  */
-import { invalidParam } from './errors.ts';
+import { invalidParam, nestedTooDeeply } from './errors.ts';
 import { estimateChatPromptTokens, estimateEmbeddingTokens, type EstimatedMessage } from '../engine/tokens.ts';
 
 /** A validated `POST /v1/chat/completions` body. */
@@ -83,7 +83,22 @@ function validateMessage(m: unknown, i: number): EstimatedMessage {
   if (content !== undefined && content !== null && typeof content !== 'string' && !Array.isArray(content)) {
     throw wrongType(`${at}.content`, 'one of a string or array of objects', content);
   }
+  if (Array.isArray(content)) {
+    if (content.length === 0) throw invalidParam(`${at}.content`, `Invalid '${at}.content': empty array. Expected an array with minimum length 1, but got an empty array instead.`, 'empty_array');
+    content.forEach((part: unknown, j) => validateContentPart(part, `${at}.content[${j}]`));
+  }
   return m as unknown as EstimatedMessage;
+}
+
+/** One element of an array `content`: an object with a string `type`; a `text` part needs a string `text`. */
+function validateContentPart(part: unknown, at: string): void {
+  if (!isObject(part)) throw wrongType(at, 'an object', part);
+  if (part.type === undefined || part.type === null) throw missing(`${at}.type`);
+  if (typeof part.type !== 'string') throw wrongType(`${at}.type`, 'a string', part.type);
+  if (part.type === 'text') {
+    if (part.text === undefined || part.text === null) throw missing(`${at}.text`);
+    if (typeof part.text !== 'string') throw wrongType(`${at}.text`, 'a string', part.text);
+  }
 }
 
 /**
@@ -109,12 +124,18 @@ export function validateChatRequest(raw: unknown, text?: string): ChatRequest {
     if (!isObject(streamOptions)) throw wrongType('stream_options', 'an object', streamOptions);
     includeUsage = streamOptions.include_usage === true;
   }
-  return {
-    model, messages: checked, maxTokens, n, stream: stream === true, includeUsage,
-    promptTokens: estimateChatPromptTokens(checked),
+  let promptTokens: number;
+  let contentKey: string;
+  try {
+    promptTokens = estimateChatPromptTokens(checked);
     // The body as sent when it has no stream options (what SDKs send: the same bytes as re-serialising it).
-    contentKey: text !== undefined && stream === undefined && streamOptions === undefined ? text : JSON.stringify(content),
-  };
+    contentKey = text !== undefined && stream === undefined && streamOptions === undefined ? text : JSON.stringify(content);
+  } catch (error) {
+    // JSON.stringify overflows the stack on a value nested thousands of levels deep.
+    if (error instanceof RangeError) throw nestedTooDeeply();
+    throw error;
+  }
+  return { model, messages: checked, maxTokens, n, stream: stream === true, includeUsage, promptTokens, contentKey };
 }
 
 const isTokenArray = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((t) => Number.isInteger(t));

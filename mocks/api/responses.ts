@@ -1,6 +1,7 @@
 /** Helpers that build Fetch `Response`s (JSON, text, errors) and read a request body as JSON. */
 import { readBodyText } from './request-body.ts';
 import type { ApiError } from './errors.ts';
+import type { ApiRequest } from './api-request.ts';
 
 /** Headers every response carries besides its own (`x-ratelimit-*`, `x-request-id`). */
 export type CommonHeaders = Record<string, string>;
@@ -21,7 +22,7 @@ export function errorResponse(error: ApiError, headers: CommonHeaders): Response
 }
 
 /** Reads a request body as JSON: the parsed value (`undefined` when not valid JSON) and the text. */
-export async function readJson(request: Request): Promise<{ json: unknown; text: string }> {
+export async function readJson(request: ApiRequest): Promise<{ json: unknown; text: string }> {
   const text = await readBodyText(request);
   try {
     return { json: JSON.parse(text) as unknown, text };

@@ -11,10 +11,12 @@ import { isEmbeddingModel } from '../engine/models.ts';
 import { modelBody, modelsBody } from './openai-bodies.ts';
 import type { Endpoint } from '../engine/request-log.ts';
 import type { RequestContext } from './request-context.ts';
+import { abortOutcome } from '../engine/abort-outcome.ts';
+import type { ApiRequest } from './api-request.ts';
 import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
-export type Router = (request: Request) => Promise<Response>;
+export type Router = (request: ApiRequest) => Promise<Response>;
 
 /** The part of the path after `/v1` (e.g. `/chat/completions`), or `null` without `/v1/`. */
 export function apiPath(pathname: string): string | null {
@@ -43,7 +45,7 @@ function decodeModelId(raw: string): string {
   }
 }
 
-function checkAuth(request: Request, apiKey: string | null): void {
+function checkAuth(request: ApiRequest, apiKey: string | null): void {
   if (apiKey === null) return;
   const header = request.headers.get('authorization');
   const match = header === null ? null : /^Bearer\s+(.*)$/i.exec(header.trim());
@@ -104,8 +106,9 @@ export function createRouter(engine: Engine): Router {
         return errorResponse(error, ctx.headers());
       }
       if (request.signal.aborted || isAbortError(error)) {
-        record(499, 'client_closed');
-        return new Response(null, { status: 499 });
+        const { status, errorType } = abortOutcome(request.signal);
+        record(status, errorType);
+        return new Response(null, { status });
       }
       const reason = error instanceof Error ? error.message : String(error);
       const bug = new ApiError(500, `Failed to handle ${request.method} ${url.pathname}: ${reason}. Please report this as a mock provider bug.`, 'server_error');

@@ -2,6 +2,7 @@
 import { tokenText } from '../engine/completion-text.ts';
 import { chatIdentity, usageBody, type ChatBodyInput } from './openai-bodies.ts';
 import type { Ticket } from '../engine/request-in-service.ts';
+import { abortOutcome } from '../engine/abort-outcome.ts';
 
 /** What a streamed chat response is built from. */
 export interface ChatStreamInput extends ChatBodyInput {
@@ -25,7 +26,7 @@ export function sseEvent(data: string): Uint8Array {
  * client timing the first event measures time to first token. As OpenAI does, each chunk
  * carries a single choice: with `n > 1` every step is sent once per choice, in `index`
  * order. Chunks are pushed on the clock's schedule whether or not they are read. The
- * ticket is finished (200, or 499 when `signal` aborts or the reader cancels); an abort
+ * ticket is finished (200, or 499 when `signal` aborts or the reader cancels; 503 when a shutdown cuts it); an abort
  * errors the stream with the signal's reason.
  */
 export function chatCompletionStream(ticket: Ticket, input: ChatStreamInput, signal?: AbortSignal): ReadableStream<Uint8Array> {
@@ -61,7 +62,8 @@ export function chatCompletionStream(ticket: Ticket, input: ChatStreamInput, sig
         controller.close();
       };
       run().catch((error: unknown) => {
-        ticket.finish(499, 'client_closed');
+        const { status, errorType } = abortOutcome(signal);
+        ticket.finish(status, errorType);
         if (!cancelled.signal.aborted) controller.error(error);
       });
     },

@@ -7,8 +7,9 @@ import { loadMultiplier } from './load-model.ts';
 import type { ResolvedProviderConfig } from '../options.ts';
 import { drawOutputTokens } from './output-length.ts';
 import { RateLimiter, type RateLimitRejection } from './rate-limiter.ts';
-import { computeStats, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
+import { RequestLog, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
 import { Ticket, type FinishReason } from './request-in-service.ts';
+import { abortOutcome } from './abort-outcome.ts';
 
 /** A validated request, as far as the engine needs it. */
 export interface EngineCall {
@@ -57,8 +58,8 @@ export interface ImmediateRecord {
  */
 export class Engine {
   readonly clock: Clock;
-  /** The live request log (finished requests, in finishing order). */
-  readonly log: RequestLogEntry[] = [];
+  readonly #log: RequestLog;
+  readonly #onLogged: ((entry: RequestLogEntry) => void) | undefined;
   #config: ResolvedProviderConfig;
   #limiter!: RateLimiter;
   #gate!: FifoSlots | null;
@@ -69,10 +70,33 @@ export class Engine {
   #peak = 0;
   #generation = 0;
 
-  constructor(config: ResolvedProviderConfig, clock: Clock) {
+  /**
+   * `onLogged` is called with every entry as it is logged. It runs synchronously; what it
+   * throws is rethrown on a microtask, outside the provider, so the engine's state stays whole.
+   */
+  constructor(config: ResolvedProviderConfig, clock: Clock, onLogged?: (entry: RequestLogEntry) => void) {
     this.#config = config;
     this.clock = clock;
+    this.#log = new RequestLog(config.log, config.logLimit);
+    this.#onLogged = onLogged;
     this.reset();
+  }
+
+  /** The entries the log keeps (the most recent `logLimit`, or all with `log: 'full'`), oldest first. */
+  get log(): RequestLogEntry[] {
+    return this.#log.entries();
+  }
+
+  #push(entry: RequestLogEntry): void {
+    this.#log.push(entry);
+    if (this.#onLogged === undefined) return;
+    try {
+      this.#onLogged(entry);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
   }
 
   /** The configuration in force. */
@@ -96,7 +120,7 @@ export class Engine {
     this.#nextId = 0;
     this.#inFlight = 0;
     this.#peak = 0;
-    this.log.length = 0;
+    this.#log.clear();
   }
 
   /** The `x-ratelimit-*` headers as of now. */
@@ -104,15 +128,15 @@ export class Engine {
     return this.#limiter.headers(this.clock.now());
   }
 
-  /** Counts over the log plus the live in-flight counters. */
+  /** The running totals since the last reset plus the live in-flight counters. */
   stats(): ProviderStats {
-    return computeStats(this.log, this.#inFlight, this.#peak);
+    return this.#log.stats(this.#inFlight, this.#peak);
   }
 
   /** Logs a request answered at once without service (400, 401, 404, models list, …). */
   record(r: ImmediateRecord): void {
     const now = this.clock.now();
-    this.log.push({
+    this.#push({
       id: ++this.#nextId, endpoint: r.endpoint, model: r.model, stream: r.stream, arrival: now, start: null, end: now,
       status: r.status, errorType: r.errorType, promptTokens: r.promptTokens ?? 0, completionTokens: 0,
       inFlightAtArrival: this.#inFlight, serviceMs: null, loadMultiplier: null,
@@ -142,7 +166,7 @@ export class Engine {
       promptTokens: call.promptTokens, completionTokens, inFlightAtArrival, serviceMs, loadMultiplier: multiplier,
     });
     const reject = (rejection: Rejection, errorType: string): Admission => {
-      this.log.push(entry(null, 429, errorType));
+      this.#push(entry(null, 429, errorType));
       return { admitted: false, rejection, rateLimitHeaders: limiter.headers(arrival) };
     };
     if (gate !== null && config.inFlightMode === 'reject' && !gate.tryAcquire()) {
@@ -171,7 +195,8 @@ export class Engine {
     } catch (error) {
       leave();
       if (generation === this.#generation) {
-        this.log.push(entry(null, 499, 'client_closed'));
+        const { status, errorType } = abortOutcome(signal);
+        this.#push(entry(null, status, errorType));
       }
       throw error;
     }
@@ -186,7 +211,7 @@ export class Engine {
       (t, status, errorType) => {
         leave();
         if (generation !== this.#generation) return;
-        this.log.push(entry(start, status, errorType, status === 200 ? t.completionTokens : 0, draw.plan.totalMs, multiplier));
+        this.#push(entry(start, status, errorType, status === 200 ? t.completionTokens : 0, draw.plan.totalMs, multiplier));
       },
     );
     return { admitted: true, ticket, rateLimitHeaders };

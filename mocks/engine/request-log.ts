@@ -1,4 +1,7 @@
-/** The log of every request the provider answered, and the stats computed from it. */
+/**
+ * The request log: the most recent entries in a ring (or every entry), and the stats kept as
+ * running totals while entries are logged, so memory stays bounded however long the provider runs.
+ */
 
 /** The endpoint a request was sent to. */
 export type Endpoint = 'chat' | 'embeddings' | 'models' | 'other';
@@ -33,8 +36,8 @@ export interface RequestLogEntry {
   loadMultiplier: number | null;
 }
 
-/** Counts over the request log, for a benchmark iteration's summary. */
-export interface ProviderStats {
+/** Counts and token sums over logged requests (all of them, or one endpoint's). */
+export interface RequestCounts {
   /** Requests logged (finished). */
   requests: number;
   /** Requests per HTTP status, e.g. `{ "200": 95, "429": 5 }`. */
@@ -49,46 +52,116 @@ export interface ProviderStats {
   serverErrors: number;
   /** 499: the client aborted. */
   aborted: number;
+  /** Prompt tokens of every logged request. */
+  promptTokens: number;
+  /** Output tokens of every logged request. */
+  completionTokens: number;
+  /** Prompt tokens of status-200 requests only (what a provider bills). */
+  okPromptTokens: number;
+  /** Output tokens of status-200 requests only. */
+  okCompletionTokens: number;
+}
+
+/** Running totals since the last reset, for a benchmark iteration's summary. */
+export interface ProviderStats extends RequestCounts {
   /** Admitted requests not yet finished. */
   inFlight: number;
   /** Most requests in flight at once since the last reset. */
   peakInFlight: number;
-  promptTokens: number;
-  completionTokens: number;
   /** Earliest arrival among logged requests, `null` if none. */
   firstArrival: number | null;
   /** Latest end among logged requests, `null` if none. */
   lastEnd: number | null;
+  /** The same counts per endpoint. */
+  endpoints: Record<Endpoint, RequestCounts>;
 }
 
-/** Computes {@link ProviderStats} from the log and the live in-flight counters. */
-export function computeStats(entries: readonly RequestLogEntry[], inFlight: number, peakInFlight: number): ProviderStats {
-  const stats: ProviderStats = {
-    requests: entries.length,
-    byStatus: {},
-    ok: 0,
-    rateLimited: 0,
-    clientErrors: 0,
-    serverErrors: 0,
-    aborted: 0,
-    inFlight,
-    peakInFlight,
-    promptTokens: 0,
-    completionTokens: 0,
-    firstArrival: null,
-    lastEnd: null,
-  };
-  for (const e of entries) {
-    stats.byStatus[e.status] = (stats.byStatus[e.status] ?? 0) + 1;
-    if (e.status === 200) stats.ok++;
-    else if (e.status === 429) stats.rateLimited++;
-    else if (e.status === 499) stats.aborted++;
-    else if (e.status >= 500) stats.serverErrors++;
-    else if (e.status >= 400) stats.clientErrors++;
-    stats.promptTokens += e.promptTokens;
-    stats.completionTokens += e.completionTokens;
-    if (stats.firstArrival === null || e.arrival < stats.firstArrival) stats.firstArrival = e.arrival;
-    if (stats.lastEnd === null || e.end > stats.lastEnd) stats.lastEnd = e.end;
+/** What the log keeps: the most recent `limit` entries (`ring`) or every entry (`full`). */
+export type LogMode = 'ring' | 'full';
+
+/** Default number of entries the ring keeps. */
+export const DEFAULT_LOG_LIMIT = 10_000;
+
+const emptyCounts = (): RequestCounts => ({
+  requests: 0, byStatus: {}, ok: 0, rateLimited: 0, clientErrors: 0, serverErrors: 0, aborted: 0,
+  promptTokens: 0, completionTokens: 0, okPromptTokens: 0, okCompletionTokens: 0,
+});
+
+function count(c: RequestCounts, e: RequestLogEntry): void {
+  c.requests++;
+  c.byStatus[e.status] = (c.byStatus[e.status] ?? 0) + 1;
+  if (e.status === 200) {
+    c.ok++;
+    c.okPromptTokens += e.promptTokens;
+    c.okCompletionTokens += e.completionTokens;
+  } else if (e.status === 429) c.rateLimited++;
+  else if (e.status === 499) c.aborted++;
+  else if (e.status >= 500) c.serverErrors++;
+  else if (e.status >= 400) c.clientErrors++;
+  c.promptTokens += e.promptTokens;
+  c.completionTokens += e.completionTokens;
+}
+
+const copyCounts = (c: RequestCounts): RequestCounts => ({ ...c, byStatus: { ...c.byStatus } });
+
+const emptyEndpoints = (): Record<Endpoint, RequestCounts> => ({ chat: emptyCounts(), embeddings: emptyCounts(), models: emptyCounts(), other: emptyCounts() });
+
+/**
+ * The provider's request log. Entries go into a ring of the `limit` most recent (or an
+ * unbounded array in `full` mode); the totals behind {@link stats} are updated as each entry
+ * is logged, so they cover every request since the last {@link clear}, not only those kept.
+ */
+export class RequestLog {
+  readonly mode: LogMode;
+  readonly limit: number;
+  #entries: RequestLogEntry[] = [];
+  /** Index of the oldest entry once the ring is full. */
+  #head = 0;
+  #all = emptyCounts();
+  #byEndpoint = emptyEndpoints();
+  #firstArrival: number | null = null;
+  #lastEnd: number | null = null;
+
+  constructor(mode: LogMode = 'ring', limit = DEFAULT_LOG_LIMIT) {
+    this.mode = mode;
+    this.limit = mode === 'full' ? Infinity : limit;
   }
-  return stats;
+
+  /** Adds `entry` (dropping the oldest one if the ring is full) and counts it. */
+  push(entry: RequestLogEntry): void {
+    if (this.#entries.length < this.limit) {
+      this.#entries.push(entry);
+    } else {
+      this.#entries[this.#head] = entry;
+      this.#head = (this.#head + 1) % this.limit;
+    }
+    count(this.#all, entry);
+    count(this.#byEndpoint[entry.endpoint], entry);
+    if (this.#firstArrival === null || entry.arrival < this.#firstArrival) this.#firstArrival = entry.arrival;
+    if (this.#lastEnd === null || entry.end > this.#lastEnd) this.#lastEnd = entry.end;
+  }
+
+  /** The entries kept, oldest first (a new array). */
+  entries(): RequestLogEntry[] {
+    return this.#head === 0 ? this.#entries.slice() : [...this.#entries.slice(this.#head), ...this.#entries.slice(0, this.#head)];
+  }
+
+  /** The running totals plus the live in-flight counters (copies: callers may keep or change them). */
+  stats(inFlight: number, peakInFlight: number): ProviderStats {
+    const b = this.#byEndpoint;
+    return {
+      ...copyCounts(this.#all), inFlight, peakInFlight, firstArrival: this.#firstArrival, lastEnd: this.#lastEnd,
+      endpoints: { chat: copyCounts(b.chat), embeddings: copyCounts(b.embeddings), models: copyCounts(b.models), other: copyCounts(b.other) },
+    };
+  }
+
+  /** Empties the ring and zeroes every total. */
+  clear(): void {
+    this.#entries = [];
+    this.#head = 0;
+    this.#all = emptyCounts();
+    this.#byEndpoint = emptyEndpoints();
+    this.#firstArrival = null;
+    this.#lastEnd = null;
+  }
 }

@@ -2,8 +2,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { bodyTooLarge, ApiError } from '../api/errors.ts';
+import { checkNumberOption, realClock, type Clock } from '../../src/core/index.ts';
+import { bodyTooLarge, ApiError, serverShuttingDown } from '../api/errors.ts';
 import type { Router } from '../api/router.ts';
+import type { ApiRequest } from '../api/api-request.ts';
+import { ServerShutdownAbort } from '../engine/abort-outcome.ts';
 
 /** Options of the `http` transport. */
 export interface HttpListenOptions {
@@ -15,12 +18,37 @@ export interface HttpListenOptions {
   maxBodyBytes?: number;
 }
 
+/** Options of {@link HttpServerHandle.close}. */
+export interface HttpCloseOptions {
+  /**
+   * How long requests in flight may run on, on the provider's clock, before each still
+   * running is cut: answered 503 `server_shutting_down` (or its connection closed, if its
+   * headers already went out). `0` cuts at once; `Infinity` waits for every one. @default 0
+   */
+  drainTimeoutMs?: number;
+}
+
+/** What a close did to the requests in flight when it began. */
+export interface HttpCloseResult {
+  /** Requests in flight that finished on their own during the drain. */
+  drained: number;
+  /** Requests cut when the drain time was up. */
+  cut: number;
+  /** Requests that arrived on an open keep-alive connection during the drain, answered 503 at once. */
+  refused: number;
+}
+
 /** A running `http` transport. */
 export interface HttpServerHandle {
   /** Base URL for clients, e.g. `http://127.0.0.1:8787/v1`. */
   url: string;
-  /** Stops accepting, aborts requests in progress (hung ones too), closes every connection. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `drainTimeoutMs`
+   * (default 0: none), cuts the rest with a 503, then closes every connection. Later calls
+   * return the same promise; a shorter `drainTimeoutMs` in a later call cuts sooner.
+   * @throws {TypeError} for a `drainTimeoutMs` that is not a number from 0 (or Infinity).
+   */
+  close(options?: HttpCloseOptions): Promise<HttpCloseResult>;
 }
 
 /** Default {@link HttpListenOptions.maxBodyBytes}. */
@@ -33,38 +61,66 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
  */
 const KEEP_ALIVE_MS = 65_000;
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection', 'te', 'trailer']);
-
-/** Bytes of an oversized body read and discarded so the client sees the 413 (beyond: the socket is dropped). */
-const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
-
 /**
- * Reads the whole body, or returns `null` if it exceeds `limit` bytes — after reading the
- * rest into the void (up to {@link DISCARD_LIMIT_BYTES}) so the client can read the answer.
+ * Reads the whole body, or returns `null` as soon as it is known to exceed `limit` bytes (a
+ * `content-length` above it, or more bytes than that arriving). Then it stops reading and
+ * leaves the request paused, so the caller can answer 413 and close the connection; nothing
+ * past `limit` is ever held in memory.
  */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit + DISCARD_LIMIT_BYTES) {
-      req.destroy();
-      return null;
-    }
-    if (size <= limit) chunks.push(chunk);
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.pause();
+    return Promise.resolve(null);
   }
-  return size > limit ? null : Buffer.concat(chunks, size);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
-function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) headers.append(raw[i]!, raw[i + 1]!);
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body: hasBody ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) : null, signal });
+/** The request as the router reads it; a plain object, not a Fetch `Request` (see {@link ApiRequest}). */
+function toApiRequest(req: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): ApiRequest {
+  const text = body.toString('utf8');
+  const { headers } = req;
+  return {
+    url: new URL(req.url ?? '/', origin).href,
+    method: req.method ?? 'GET',
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    signal,
+    text: () => Promise.resolve(text),
+  };
 }
 
 function sendError(res: ServerResponse, error: ApiError, close = false): void {
@@ -112,13 +168,20 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end();
 }
 
+/** A request the server is answering. */
+interface Exchange {
+  controller: AbortController;
+  res: ServerResponse;
+}
+
 /**
  * The `http` transport: a loopback `node:http` server that turns each request into a
  * Fetch `Request` for the same router the MSW handlers use. Keeps connections alive,
  * aborts a request's signal when its client disconnects, answers bodies over the limit
- * with 413 and garbage with OpenAI's 400.
+ * with 413 (then closes the connection) and garbage with OpenAI's 400. `clock` times the
+ * shutdown drain.
  */
-export async function listenHttp(router: Router, options: HttpListenOptions = {}): Promise<HttpServerHandle> {
+export async function listenHttp(router: Router, options: HttpListenOptions = {}, clock: Clock = realClock): Promise<HttpServerHandle> {
   const { port = 0, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new TypeError(`Expected \`port\` to be a whole number from 0 to 65535, got \`${String(port)}\` (${typeof port})`);
@@ -126,15 +189,27 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes >= 1)) {
     throw new TypeError(`Expected \`maxBodyBytes\` to be a whole number from 1 and up, got \`${String(maxBodyBytes)}\` (${typeof maxBodyBytes})`);
   }
-  const active = new Set<AbortController>();
+  const active = new Set<Exchange>();
   let origin = '';
+  let draining = false;
+  let refused = 0;
+  /** Called when the last exchange in flight ends during a drain. */
+  let onIdle: (() => void) | undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const controller = new AbortController();
-    active.add(controller);
+    if (draining) {
+      refused++;
+      req.pause();
+      sendError(res, serverShuttingDown(), true);
+      return;
+    }
+    const exchange: Exchange = { controller: new AbortController(), res };
+    const { controller } = exchange;
+    active.add(exchange);
     res.on('close', () => {
-      active.delete(controller);
+      active.delete(exchange);
       if (!res.writableFinished) controller.abort(new DOMException('The client closed the connection.', 'AbortError'));
+      if (active.size === 0) onIdle?.();
     });
     try {
       const body = await readBody(req, maxBodyBytes);
@@ -142,11 +217,14 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
         sendError(res, bodyTooLarge(maxBodyBytes), true);
         return;
       }
-      const response = await router(toRequest(req, body, origin, controller.signal));
-      if (res.destroyed) {
+      const response = await router(toApiRequest(req, body, origin, controller.signal));
+      if (res.headersSent || res.destroyed) {
+        // Cut by a shutdown (answered 503 already) or the client went away.
         await response.body?.cancel().catch(() => undefined);
         return;
       }
+      // While draining, tell keep-alive clients not to send another request on this connection.
+      if (draining) res.setHeader('connection', 'close');
       await writeResponse(res, response);
     } catch (error) {
       if (res.headersSent || res.destroyed) {
@@ -166,15 +244,46 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${shownHost}:${address.port}`;
-  let closing: Promise<void> | undefined;
+
+  /** Aborts every exchange still in flight and answers it 503 (or drops its connection if its headers went out). */
+  const cutAll = (): number => {
+    const cut = [...active];
+    for (const { controller, res } of cut) {
+      controller.abort(new ServerShutdownAbort());
+      if (!res.headersSent && !res.destroyed) sendError(res, serverShuttingDown(), true);
+      else res.destroy();
+    }
+    return cut.length;
+  };
+
+  let closing: Promise<HttpCloseResult> | undefined;
+  let cutNow: (() => void) | undefined;
+  const deadline = new Promise<void>((resolve) => (cutNow = resolve));
+  const stopTimers = new AbortController();
+
+  const drain = async (): Promise<HttpCloseResult> => {
+    draining = true;
+    const inFlight = active.size;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (active.size > 0) await Promise.race([deadline, new Promise<void>((resolve) => (onIdle = resolve))]);
+    stopTimers.abort();
+    const cut = cutAll();
+    // Let the 503s go out (their connections then close themselves) before dropping the rest.
+    if (active.size > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+    server.closeAllConnections();
+    await closed;
+    return { drained: inFlight - cut, cut, refused };
+  };
+
   return {
     url: `${origin}/v1`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const controller of active) controller.abort(new DOMException('The mock provider is shutting down.', 'AbortError'));
-        server.closeAllConnections();
-      });
+    close(closeOptions = {}) {
+      const { drainTimeoutMs = 0 } = closeOptions;
+      checkNumberOption('drainTimeoutMs', drainTimeoutMs, { min: 0, allowInfinity: true });
+      if (drainTimeoutMs === 0) cutNow?.();
+      else if (drainTimeoutMs !== Number.POSITIVE_INFINITY) clock.sleep(drainTimeoutMs, stopTimers.signal).then(cutNow, () => undefined);
+      closing ??= drain();
       return closing;
     },
   };

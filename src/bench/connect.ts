@@ -58,7 +58,7 @@ export async function connect(provider: MockProvider, transport: TransportName):
     }
     case 'http': {
       const server = await provider.listen({ port: 0, host: '127.0.0.1' });
-      return { client: client(server.url, (input, init) => globalThis.fetch(input, init)), gauge, close: () => server.close() };
+      return { client: client(server.url, (input, init) => globalThis.fetch(input, init)), gauge, close: async () => void (await server.close()) };
     }
   }
 }

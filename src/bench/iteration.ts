@@ -61,19 +61,13 @@ function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, c
   }
 }
 
-/** What the provider answered to chat requests this iteration. */
+/**
+ * What the provider answered to chat requests this iteration: its running totals since
+ * the reset, so every request counts however few the bounded request log still holds.
+ */
 function chatCounts(provider: MockProvider): RequestCounts {
-  const counts: RequestCounts = { requests: 0, ok: 0, rateLimited: 0, promptTokens: 0, completionTokens: 0 };
-  for (const e of provider.log) {
-    if (e.endpoint !== 'chat') continue;
-    counts.requests++;
-    if (e.status === 429) counts.rateLimited++;
-    if (e.status !== 200) continue;
-    counts.ok++;
-    counts.promptTokens += e.promptTokens;
-    counts.completionTokens += e.completionTokens;
-  }
-  return counts;
+  const chat = provider.stats().endpoints.chat;
+  return { requests: chat.requests, ok: chat.ok, rateLimited: chat.rateLimited, promptTokens: chat.okPromptTokens, completionTokens: chat.okCompletionTokens };
 }
 
 /** The usage the recorder kept of an output (it keeps nothing else). */

@@ -126,6 +126,15 @@ describe('POST /v1/chat/completions', () => {
     ['empty messages', { model: 'gpt-4o-mini', messages: [] }, 400, { param: 'messages', code: 'empty_array' }],
     ['a bad role', { model: 'gpt-4o-mini', messages: [{ role: 'boss', content: 'x' }] }, 400, { param: 'messages[0].role', code: 'invalid_value' }],
     ['missing content', { model: 'gpt-4o-mini', messages: [{ role: 'user' }] }, 400, { param: 'messages[0].content' }],
+    ['a number as content', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 7 }] }, 400, { param: 'messages[0].content', code: 'invalid_type' }],
+    ['an empty content array', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [] }] }, 400, { param: 'messages[0].content', code: 'empty_array' }],
+    ['a content part that is a string', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: ['hi'] }] }, 400, { param: 'messages[0].content[0]', code: 'invalid_type' }],
+    ['a content part without type', { model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'x' }, { role: 'user', content: [{ text: 'hi' }] }] }, 400, { param: 'messages[1].content[0].type', code: 'missing_required_parameter' }],
+    ['a content part with a numeric type', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 1, text: 'hi' }] }] }, 400, { param: 'messages[0].content[0].type', code: 'invalid_type' }],
+    ['a text part without text', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text' }] }] }, 400, { param: 'messages[0].content[0].text', code: 'missing_required_parameter' }],
+    ['a text part with an object as text', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: { a: 1 } }] }] }, 400, { param: 'messages[0].content[0].text', code: 'invalid_type' }],
+    ['content nested 100,000 arrays deep', `{"model":"gpt-4o-mini","messages":[{"role":"user","content":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`, 400, { param: 'messages[0].content[0]', code: 'invalid_type' }],
+    ['a streamed request with a field nested 100,000 objects deep', `{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}],"metadata":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, 400, { param: null, code: 'invalid_value' }],
     ['a bad max_tokens', chatBody('x', { max_tokens: 0 }), 400, { param: 'max_tokens', code: 'integer_below_min_value' }],
     ['a bad stream', chatBody('x', { stream: 'yes' }), 400, { param: 'stream', code: 'invalid_type' }],
     ['stream_options without stream', chatBody('x', { stream_options: { include_usage: true } }), 400, { param: 'stream_options' }],
@@ -138,6 +147,15 @@ describe('POST /v1/chat/completions', () => {
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await errorOf(response)).toMatchObject(fields);
     expect(provider.log).toEqual([expect.objectContaining({ status, start: null })]);
+  });
+
+  it('accepts content as an array of typed parts (text parts with a string text, other types as they come)', async () => {
+    const provider = createMockProvider({ outputTokens: 2 });
+    const content = [{ type: 'text', text: 'Describe this picture.' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }];
+    const response = await post(provider, '/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
+    expect(response.status).toBe(200);
+    // 3 for the reply, 3 + 1 for the message, ceil(22 / 4) = 6 for the text, 85 for the image.
+    expect(provider.log).toEqual([expect.objectContaining({ status: 200, promptTokens: 3 + 4 + 6 + 85 })]);
   });
 
   it('turns SDK calls with bad input into typed SDK errors', async () => {

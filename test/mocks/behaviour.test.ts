@@ -167,12 +167,19 @@ describe('stats() and reset()', () => {
     const provider = createMockProvider({ latency: '1s', outputTokens: 5, rpm: 2, clock });
     await clock.run(() => Promise.all([0, 1, 2].map((i) => post(provider, '/chat/completions', chatBody(`q${i}`)).then((r) => r.text()))));
     await post(provider, '/chat/completions', '{bad');
-    expect(provider.stats()).toEqual({
+    const none = { requests: 0, byStatus: {}, ok: 0, rateLimited: 0, clientErrors: 0, serverErrors: 0, aborted: 0, promptTokens: 0, completionTokens: 0, okPromptTokens: 0, okCompletionTokens: 0 };
+    // The 400 has no valid body, so it carries no prompt tokens: 3 × 8 from the three chat requests.
+    const chat = {
       requests: 4, byStatus: { 200: 2, 429: 1, 400: 1 }, ok: 2, rateLimited: 1, clientErrors: 1, serverErrors: 0, aborted: 0,
-      inFlight: 0, peakInFlight: 2, promptTokens: 3 * 8, completionTokens: 10, firstArrival: 0, lastEnd: 1000,
+      promptTokens: 3 * 8, completionTokens: 10, okPromptTokens: 2 * 8, okCompletionTokens: 10,
+    };
+    expect(provider.stats()).toEqual({
+      ...chat, inFlight: 0, peakInFlight: 2, firstArrival: 0, lastEnd: 1000,
+      endpoints: { chat, embeddings: none, models: none, other: none },
     });
     provider.reset();
-    expect(provider.stats()).toMatchObject({ requests: 0, peakInFlight: 0, firstArrival: null });
+    expect(provider.stats()).toEqual({ ...none, inFlight: 0, peakInFlight: 0, firstArrival: null, lastEnd: null, endpoints: { chat: none, embeddings: none, models: none, other: none } });
+    expect(provider.log).toEqual([]);
     const response = await clock.run(() => post(provider, '/chat/completions', chatBody('after reset')));
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('1');
   });

@@ -115,7 +115,7 @@ describe('transport http robustness', () => {
     }
   }, 30_000);
 
-  it('listen() aborts the request signal when the client disconnects (a hang ends as 499) and close() ends hung requests', async () => {
+  it('listen() aborts the request signal when the client disconnects (a hang ends as 499) and close() answers hung requests 503 at once', async () => {
     const provider = createMockProvider({ faults: { hang: 1 } });
     server = await provider.listen();
     agent = new Agent({ keepAlive: true });
@@ -128,10 +128,13 @@ describe('transport http robustness', () => {
     await vi.waitFor(() => expect(provider.log).toHaveLength(1), { timeout: 15_000, interval: 10 });
     expect(provider.log).toEqual([expect.objectContaining({ status: 499, errorType: 'hang' })]);
 
-    const hung = send(agent, url, chat(2)).catch((error: unknown) => error);
+    const hung = send(agent, url, chat(2));
     await vi.waitFor(() => expect(provider.stats().inFlight).toBe(1), { timeout: 15_000, interval: 10 });
-    await server.close();
-    expect(await hung).toBeInstanceOf(Error);
+    expect(await server.close()).toEqual({ drained: 0, cut: 1, refused: 0 });
+    const answer = await hung;
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toEqual({ error: { message: expect.stringMatching(/shutting down/), type: 'server_error', param: null, code: 'server_shutting_down' } });
     expect(provider.stats().inFlight).toBe(0);
+    expect(provider.log.at(-1)).toMatchObject({ status: 503, errorType: 'server_shutting_down' });
   }, 60_000);
 });

@@ -7,7 +7,7 @@ describe('resolveProviderOptions()', () => {
   it('defaults to no latency, no limits, no faults, seed 1', () => {
     expect(resolveProviderOptions()).toMatchObject({
       profile: null, latency: { kind: 'constant', value: 0 }, rpm: null, tpm: null, maxInFlight: null, inFlightMode: 'reject',
-      load: null, seed: 1, apiKey: null, timeScale: 1, faults: { error500: 0, error502: 0, error503: 0, hang: 0, malformed: 0 },
+      load: null, seed: 1, apiKey: null, timeScale: 1, log: 'ring', logLimit: 10_000, faults: { error500: 0, error502: 0, error503: 0, hang: 0, malformed: 0 },
     });
   });
 
@@ -37,6 +37,11 @@ describe('resolveProviderOptions()', () => {
     [{ rmp: 60 }, /unknown key `rmp`/],
     [{ latency: 'soon' }, /Failed to parse `latency` spec "soon"/],
     [{ clock: {} }, /Expected `clock` to be a Clock/],
+    [{ log: 'all' }, /Expected `log` to be one of 'ring', 'full', got `all`/],
+    [{ logLimit: 0 }, /Expected `logLimit` to be an integer from 1 and up, got `0`/],
+    [{ logLimit: 2.5 }, /Expected `logLimit` to be an integer from 1 and up, got `2.5`/],
+    [{ log: 'full', logLimit: 10 }, /Expected `logLimit` to be set only with `log: 'ring'`/],
+    [{ onRequestLogged: 'stdout' }, /Expected `onRequestLogged` to be a function, got `stdout`/],
   ])('throws a TypeError naming the option for %j', (options, message) => {
     expect(() => createMockProvider(options as never)).toThrow(TypeError);
     expect(() => createMockProvider(options as never)).toThrow(message);

@@ -1,0 +1,18 @@
+/**
+ * The request the router answers: the part of a Fetch `Request` it reads. MSW and the `fetch`
+ * transport hand it real `Request`s; the `http` transport hands it a plain object, because
+ * every Fetch `Request` and its signal outlive a young-generation collection, and under load
+ * their promotion grows the heap by tens of megabytes between full collections.
+ */
+export interface ApiRequest {
+  /** The absolute URL. */
+  readonly url: string;
+  /** `GET`, `POST`, … */
+  readonly method: string;
+  /** Header lookup by name (case-insensitive), `null` if absent. */
+  readonly headers: { get(name: string): string | null };
+  /** Aborts when the client goes away (or a shutdown cuts the request). */
+  readonly signal: AbortSignal;
+  /** The body as text. */
+  text(): Promise<string>;
+}
