@@ -16,3 +16,20 @@ export interface ApiRequest {
   /** The body as text. */
   text(): Promise<string>;
 }
+
+const callerSignals = new WeakMap<object, AbortSignal>();
+
+/**
+ * Records the caller's signal for a `Request` built without one. A Fetch `Request` made
+ * with a signal stays registered with the runtime's finalizer until it is collected — a
+ * few hundred bytes per request that a long run under the virtual clock piles up — so the
+ * `fetch` transport passes the caller's signal on this way instead.
+ */
+export function attachSignal(request: object, signal: AbortSignal): void {
+  callerSignals.set(request, signal);
+}
+
+/** The signal that aborts when `request`'s client goes away. */
+export function signalOf(request: ApiRequest): AbortSignal {
+  return callerSignals.get(request) ?? request.signal;
+}

@@ -1,5 +1,5 @@
 /** The `POST /v1/chat/completions` endpoint: a chat completion as JSON or as an SSE stream. */
-import type { ApiRequest } from './api-request.ts';
+import { signalOf, type ApiRequest } from './api-request.ts';
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAChatModel } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
@@ -24,17 +24,17 @@ export async function chatEndpoint(request: ApiRequest, engine: Engine, ctx: Req
   const ticket = await startService(engine, ctx, {
     endpoint: 'chat', model: chat.model, contentKey: chat.contentKey, promptTokens: chat.promptTokens,
     reservedTokens: chat.promptTokens + (chat.maxTokens ?? 0) * chat.n, maxTokens: chat.maxTokens, choices: chat.n, stream: chat.stream,
-  }, request.signal);
+  }, signalOf(request));
   if (ticket instanceof Response) return ticket;
   const input: ChatBodyInput = {
     id: ticket.id, model: chat.model, createdMs: ticket.start, choices: chat.n, outputTokens: ticket.outputTokens,
     finishReason: ticket.finishReason, promptTokens: chat.promptTokens, completionTokens: ticket.completionTokens,
   };
   if (chat.stream) {
-    const stream = chatCompletionStream(ticket, { ...input, includeUsage: chat.includeUsage, malformed: ticket.fault === 'malformed' }, request.signal);
+    const stream = chatCompletionStream(ticket, { ...input, includeUsage: chat.includeUsage, malformed: ticket.fault === 'malformed' }, signalOf(request));
     return new Response(stream, { status: 200, headers: { ...ctx.headers(), ...SSE_HEADERS } });
   }
-  await serve(ticket, request.signal);
+  await serve(ticket, signalOf(request));
   if (ticket.fault === 'malformed') return textResponse(malformedBody(input), 200, ctx.headers());
   return jsonResponse(chatCompletionBody(input), 200, { ...ctx.headers(), 'openai-processing-ms': String(Math.round(ticket.plan.totalMs)) });
 }

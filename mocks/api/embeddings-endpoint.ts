@@ -1,5 +1,5 @@
 /** The `POST /v1/embeddings` endpoint: deterministic embedding vectors for each input. */
-import type { ApiRequest } from './api-request.ts';
+import { signalOf, type ApiRequest } from './api-request.ts';
 import type { Engine } from '../engine/engine.ts';
 import { invalidJson, notAnEmbeddingModel } from './errors.ts';
 import { DEFAULT_EMBEDDING_DIMENSIONS, EMBEDDING_DIMENSIONS } from '../engine/models.ts';
@@ -25,9 +25,9 @@ export async function embeddingsEndpoint(request: ApiRequest, engine: Engine, ct
   const ticket = await startService(engine, ctx, {
     endpoint: 'embeddings', model: req.model, contentKey: req.contentKey, promptTokens: req.promptTokens,
     reservedTokens: req.promptTokens, maxTokens: null, choices: 1, stream: false,
-  }, request.signal);
+  }, signalOf(request));
   if (ticket instanceof Response) return ticket;
-  await serve(ticket, request.signal);
+  await serve(ticket, signalOf(request));
   const dimensions = req.dimensions ?? EMBEDDING_DIMENSIONS[req.model] ?? DEFAULT_EMBEDDING_DIMENSIONS;
   const vectors = req.inputs.map((input) => embeddingVector(input, dimensions, engine.config.seed));
   const json = embeddingsBody(req.model, vectors, req.encoding, req.promptTokens);

@@ -12,7 +12,7 @@ import { modelBody, modelsBody } from './openai-bodies.ts';
 import type { Endpoint } from '../engine/request-log.ts';
 import type { RequestContext } from './request-context.ts';
 import { abortOutcome } from '../engine/abort-outcome.ts';
-import type { ApiRequest } from './api-request.ts';
+import { signalOf, type ApiRequest } from './api-request.ts';
 import { errorResponse, jsonResponse } from './responses.ts';
 
 /** Answers one Fetch `Request` as the OpenAI API would; never rejects. */
@@ -105,8 +105,8 @@ export function createRouter(engine: Engine): Router {
         record(error.status, error.code ?? error.type);
         return errorResponse(error, ctx.headers());
       }
-      if (request.signal.aborted || isAbortError(error)) {
-        const { status, errorType } = abortOutcome(request.signal);
+      if (signalOf(request).aborted || isAbortError(error)) {
+        const { status, errorType } = abortOutcome(signalOf(request));
         record(status, errorType);
         return new Response(null, { status });
       }

@@ -4,8 +4,12 @@
  */
 import { getResponse, type RequestHandler } from 'msw';
 import { abortReason } from '../../src/core/index.ts';
+import { attachSignal } from '../api/api-request.ts';
 import { attachBodyText } from '../api/request-body.ts';
 import type { Router } from '../api/router.ts';
+
+/** A signal that never aborts, for calls made without one. */
+const NEVER = new AbortController().signal;
 
 /** The base URL the `fetch` transport is documented with (any origin works). */
 export const DEFAULT_BASE_URL = 'http://mock-llm.local/v1';
@@ -22,9 +26,11 @@ export const DEFAULT_BASE_URL = 'http://mock-llm.local/v1';
 export function createFetchTransport(handlers: RequestHandler[], unmatched: Router, baseURL: string = DEFAULT_BASE_URL): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const target = typeof input === 'string' && input.startsWith('/') ? new URL(input, baseURL) : input;
-    const request = target instanceof Request && init === undefined ? target : new Request(target, init);
-    const { signal } = request;
+    // The caller's signal goes alongside the Request, not into it (see attachSignal).
+    const signal = init?.signal ?? (target instanceof Request ? target.signal : undefined) ?? NEVER;
     if (signal.aborted) throw abortReason(signal);
+    const request = target instanceof Request && init === undefined ? target : new Request(target, { ...init, signal: null });
+    attachSignal(request, signal);
     if (typeof init?.body === 'string') attachBodyText(request, init.body);
     const response = (await getResponse(handlers, request)) ?? (await unmatched(request));
     if (signal.aborted) {
