@@ -1,17 +1,20 @@
 /**
- * HTTP load: the `http` transport under N truly concurrent requests (by default
- * 10,000 at once, each answered 200 or 429, none lost, none hung, and the server still answers
+ * HTTP load: the `http` transport under a burst of N requests opened at once (by default
+ * 10,000, each answered 200 or 429, none lost, none hung, and the server still answers
  * afterwards). The mock provider listens on loopback in this process; a child Node process
  * (benchmarks/http-load-client.mjs) opens every request at once, one socket each, so client and
- * server sockets do not share one process's descriptor limit.
+ * server sockets do not share one process's descriptor limit. It measures the concurrency
+ * actually reached on both sides: the client's peak of open sockets, and the server's peaks of
+ * open connections and of requests in progress.
  *
  * Run: `npm run bench -- http-load [--requests N]` (writes `results/http-load.json` and `.md`).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkNumberOption, currentEnvironment, defineSuite, type CustomSuiteOutput, type Environment } from '../src/bench/index.ts';
 import { realClock } from '../src/index.ts';
-import { createMockProvider, type ProviderStats } from '../mocks/index.ts';
+import { createMockProvider, type HttpServerStats, type ProviderStats } from '../mocks/index.ts';
 
 /** Options of {@link runHttpLoad}. */
 export interface HttpLoadOptions {
@@ -36,9 +39,21 @@ export interface HttpLoadClientReport {
   /** Requests that ended without a response, per error code. */
   errors: Record<string, number>;
   timedOut: number;
-  /** Most requests connected and not yet answered at once, seen from the client. */
+  /** Most sockets connected and not yet answered at once, seen from the client. */
   peakOpen: number;
   elapsedMs: number;
+}
+
+/** The concurrency a run reached, on each side. */
+export interface HttpLoadConcurrency {
+  /** The client's peak of sockets connected and not yet answered. A connect completes in the kernel, so it can count connections the server has not accepted yet. */
+  clientOpenSockets: number;
+  /** The server's peak of accepted connections open at once. */
+  serverConnections: number;
+  /** The server's peak of requests being read or answered at once (429s included). */
+  serverRequests: number;
+  /** The provider's peak of admitted requests in flight (429s never enter it). */
+  providerInFlight: number;
 }
 
 /** The figures of one run, as written to `results/http-load.json`. */
@@ -52,9 +67,15 @@ export interface HttpLoadResult {
   lost: number;
   /** `provider.stats()` after the burst (before the follow-up request). */
   server: ProviderStats;
+  /** The transport's connection and request counts after the burst. */
+  transport: HttpServerStats;
+  concurrency: HttpLoadConcurrency;
+  /** Handshakes the kernel dropped because the listen queue was full during the run (Linux, whole network namespace); `null` where unknown. */
+  listenOverflows: number | null;
   /** The follow-up request's status and whether it was a valid answer (200, or 429 with retry-after). */
   afterwards: { status: number | null; answered: boolean; error?: string };
-  targetMet: boolean;
+  /** The targets not met, one line each (empty when all are met). */
+  failures: string[];
 }
 
 const CLIENT = fileURLToPath(new URL('./http-load-client.mjs', import.meta.url));
@@ -105,12 +126,39 @@ async function followUp(url: string, timeoutMs: number): Promise<HttpLoadResult[
   }
 }
 
+/** The kernel's count of listen-queue overflows (`TcpExt: ListenOverflows`), or `null` where there is no /proc/net/netstat. */
+function listenOverflowCount(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const at = names.indexOf('ListenOverflows');
+    return at < 0 ? null : Number(values[at]);
+  } catch {
+    return null;
+  }
+}
+
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** The targets the suite states, each checked; returns the ones not met. */
+export function unmetTargets(r: Omit<HttpLoadResult, 'failures' | 'environment'>): string[] {
+  const n = r.scenario.requests;
+  const failures: string[] = [];
+  if (r.ok + r.rateLimited !== n || r.otherStatuses > 0) failures.push(`${r.ok + r.rateLimited} of ${n} requests answered 200 or 429 (${r.otherStatuses} other statuses)`);
+  if (r.lost > 0) failures.push(`${r.lost} of ${n} requests lost without an answer: ${JSON.stringify(r.client.errors)}`);
+  if (r.client.timedOut > 0) failures.push(`${r.client.timedOut} of ${n} requests still open after ${r.scenario.timeoutMs} ms`);
+  if (!r.afterwards.answered) failures.push(`the server did not answer properly after the burst (${r.afterwards.status ?? r.afterwards.error ?? 'no answer'})`);
+  if (r.concurrency.clientOpenSockets < n) failures.push(`the client had at most ${r.concurrency.clientOpenSockets} of ${n} sockets open at once`);
+  if (r.concurrency.serverConnections < n) failures.push(`the server had at most ${r.concurrency.serverConnections} of ${n} connections open at once`);
+  return failures;
+}
 
 /**
  * Starts the mock provider's `http` transport, has a child process open `requests` requests at
- * once, then checks that the server still answers and closes it. Target: every request answered
- * 200 or 429, none lost, none timed out, and a valid answer afterwards.
+ * once, then checks that the server still answers and closes it. Targets: every request
+ * answered 200 or 429, none lost, none timed out, a valid answer afterwards, and `requests`
+ * connections open at once at the client and at the server.
  */
 export async function runHttpLoad(options: HttpLoadOptions = {}): Promise<HttpLoadResult> {
   const requests = checkNumberOption('requests', options.requests ?? MAX_REQUESTS, { min: 1, max: MAX_REQUESTS, integer: true });
@@ -121,45 +169,57 @@ export async function runHttpLoad(options: HttpLoadOptions = {}): Promise<HttpLo
   const provider = createMockProvider({ latency, outputTokens: 4, rpm, burstRequests });
   const server = await provider.listen({ port: 0, host: '127.0.0.1' });
   try {
+    const overflowsBefore = listenOverflowCount();
     const client = await runClient(`${server.url}/chat/completions`, requests, timeoutMs, timeoutMs + 60_000, options.signal);
+    const overflowsAfter = listenOverflowCount();
     const stats = provider.stats();
+    const transport = server.stats();
     const afterwards = await followUp(server.url, timeoutMs);
     const ok = client.byStatus['200'] ?? 0;
     const rateLimited = client.byStatus['429'] ?? 0;
-    const otherStatuses = sum(client.byStatus) - ok - rateLimited;
-    const lost = sum(client.errors);
-    return {
-      environment: currentEnvironment(),
-      scenario: { requests, latency, rpm, burstRequests, timeoutMs, transport: 'http', client: 'child process, node:http, one socket per request, all opened at once' },
-      client, ok, rateLimited, otherStatuses, lost, server: stats, afterwards,
-      targetMet: ok + rateLimited === requests && otherStatuses === 0 && lost === 0 && client.timedOut === 0 && afterwards.answered,
+    const result = {
+      scenario: { requests, latency, rpm, burstRequests, timeoutMs, transport: 'http' as const, client: 'child process, node:http, one socket per request, all opened at once' },
+      client, ok, rateLimited, otherStatuses: sum(client.byStatus) - ok - rateLimited, lost: sum(client.errors), server: stats, transport,
+      concurrency: { clientOpenSockets: client.peakOpen, serverConnections: transport.peakConnections, serverRequests: transport.peakActiveRequests, providerInFlight: stats.peakInFlight },
+      listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
+      afterwards,
     };
+    return { environment: currentEnvironment(), ...result, failures: unmetTargets(result) };
   } finally {
     await server.close();
   }
 }
 
-/** The table, notes and JSON the CLI prints and writes. */
-function toOutput(r: HttpLoadResult): CustomSuiteOutput {
+/** The table, notes, failures and JSON the CLI prints and writes. */
+export function toOutput(r: HttpLoadResult): CustomSuiteOutput {
   const s = r.scenario;
+  const c = r.concurrency;
+  const reached = c.serverConnections >= s.requests && c.clientOpenSockets >= s.requests;
   return {
-    title: `HTTP load — ${s.requests} concurrent requests to the \`http\` transport (latency ${s.latency}, rpm ${s.rpm}, burst ${s.burstRequests}), ${r.environment.node}, ${r.environment.cpus} CPUs`,
-    header: ['requests', '200', '429', 'other', 'lost', 'timed out', 'peak in flight (server)', 'peak open (client)', 'elapsed s', 'answers afterwards'],
-    rows: [[s.requests, r.ok, r.rateLimited, r.otherStatuses, r.lost, r.client.timedOut, r.server.peakInFlight, r.client.peakOpen,
+    title: `HTTP load — ${s.requests} requests opened at once against the \`http\` transport (latency ${s.latency}, rpm ${s.rpm}, burst ${s.burstRequests}), ${r.environment.node}, ${r.environment.cpus} CPUs`,
+    header: ['requests', '200', '429', 'other', 'lost', 'timed out', 'peak open sockets (client)', 'peak connections (server)', 'peak requests (server)', 'peak in flight (provider)', 'elapsed s', 'answers afterwards'],
+    rows: [[s.requests, r.ok, r.rateLimited, r.otherStatuses, r.lost, r.client.timedOut, c.clientOpenSockets, c.serverConnections, c.serverRequests, c.providerInFlight,
       (r.client.elapsedMs / 1000).toFixed(1), r.afterwards.answered ? `yes (${String(r.afterwards.status)})` : `no (${r.afterwards.status ?? r.afterwards.error ?? 'none'})`]],
     notes: [
-      `target (${s.requests} concurrent requests, 200 or 429, none lost, none hung, answers afterwards): ${r.targetMet ? 'met' : 'NOT met'}`,
-      'peak in flight (server) counts admitted requests only (provider.stats().peakInFlight); 429s are answered at once and never enter it',
+      reached
+        ? `concurrency reached: ${s.requests} sockets open at once at the client and ${c.serverConnections} connections at the server`
+        : `concurrency reached is below ${s.requests}: at most ${c.clientOpenSockets} sockets open at once at the client and ${c.serverConnections} connections at the server`,
+      'peak requests (server) counts requests being read or answered, 429s included; peak in flight (provider) counts admitted requests only (429s are answered at once)',
+      `listen-queue overflows during the run (kernel, whole network namespace): ${r.listenOverflows ?? 'unknown'}`,
       ...(r.lost > 0 ? [`lost by error: ${JSON.stringify(r.client.errors)}`] : []),
+      r.failures.length === 0
+        ? `targets (all ${s.requests} answered 200 or 429, none lost, none hung, answers afterwards, ${s.requests} open at once at client and server): all met`
+        : `targets not met: ${r.failures.length} (listed below)`,
     ],
+    failures: r.failures,
     json: { ...r },
   };
 }
 
-/** `npm run bench -- http-load`: 10,000 concurrent requests against the `http` transport. */
+/** `npm run bench -- http-load`: 10,000 requests opened at once against the `http` transport. */
 export default defineSuite({
   kind: 'custom',
   name: 'http-load',
-  description: 'The http transport under 10,000 concurrent requests from a child process: 200 or 429, none lost, none hung, answers afterwards',
+  description: 'The http transport under 10,000 requests opened at once from a child process: 200 or 429, none lost, none hung, answers afterwards, concurrency reached on both sides',
   run: async (ctx) => toOutput(await runHttpLoad({ requests: ctx.requests, signal: ctx.signal })),
 });
