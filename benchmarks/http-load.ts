@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkNumberOption, currentEnvironment, defineSuite, type CustomSuiteOutput, type Environment } from '../src/bench/index.ts';
 import { realClock } from '../src/index.ts';
-import { createMockProvider, type HttpServerStats, type ProviderStats } from '../mocks/index.ts';
+import { createMockProvider, type HttpServerHandle, type HttpServerStats, type ProviderStats } from '../mocks/index.ts';
 
 /** Options of {@link runHttpLoad}. */
 export interface HttpLoadOptions {
@@ -41,7 +41,20 @@ export interface HttpLoadClientReport {
   timedOut: number;
   /** Most sockets connected and not yet answered at once, seen from the client. */
   peakOpen: number;
+  /** From the first connect to the moment every request was sent. */
+  connectMs: number;
+  /** From sending every request to the last answer. */
   elapsedMs: number;
+}
+
+/** The moment the client was told to send: every socket connected, and as many accepted by the server as it took in the wait. */
+export interface HttpLoadStart {
+  /** Sockets the client had connected. */
+  clientConnected: number;
+  /** Connections the server had accepted and open. */
+  serverOpen: number;
+  /** How long the suite waited for the server to accept them. */
+  waitedMs: number;
 }
 
 /** The concurrency a run reached, on each side. */
@@ -69,6 +82,8 @@ export interface HttpLoadResult {
   server: ProviderStats;
   /** The transport's connection and request counts after the burst. */
   transport: HttpServerStats;
+  /** The state when the requests were sent. */
+  start: HttpLoadStart;
   concurrency: HttpLoadConcurrency;
   /** Handshakes the kernel dropped because the listen queue was full during the run (Linux, whole network namespace); `null` where unknown. */
   listenOverflows: number | null;
@@ -80,15 +95,40 @@ export interface HttpLoadResult {
 
 const CLIENT = fileURLToPath(new URL('./http-load-client.mjs', import.meta.url));
 const MAX_REQUESTS = 10_000;
+/** Longest wait for the server to accept every connection the client has made. */
+const ACCEPT_WAIT_MS = 15_000;
 
-/** Runs the client script in a child process; rejects if it fails, prints no report, outlives `deadlineMs` or `signal` aborts. */
-async function runClient(url: string, requests: number, timeoutMs: number, deadlineMs: number, signal?: AbortSignal): Promise<HttpLoadClientReport> {
+/**
+ * Waits (real clock, up to {@link ACCEPT_WAIT_MS}) until the server holds `connected`
+ * connections, so that every request is sent while all connections are open at both ends.
+ */
+async function waitForAccepts(server: HttpServerHandle, connected: number): Promise<HttpLoadStart> {
+  const started = realClock.now();
+  while (server.stats().openConnections < connected && realClock.now() - started < ACCEPT_WAIT_MS) await realClock.sleep(10);
+  return { clientConnected: connected, serverOpen: server.stats().openConnections, waitedMs: Math.round(realClock.now() - started) };
+}
+
+/**
+ * Runs the client script in a child process: it connects every socket, the suite waits for the
+ * server to accept them, then tells it to send. Rejects if it fails, prints no report, outlives
+ * `deadlineMs` or `signal` aborts.
+ */
+async function runClient(server: HttpServerHandle, requests: number, timeoutMs: number, deadlineMs: number, signal?: AbortSignal): Promise<{ report: HttpLoadClientReport; start: HttpLoadStart }> {
   const watchdog = new AbortController();
   const abort = AbortSignal.any([watchdog.signal, ...(signal ? [signal] : [])]);
-  const child = spawn(process.execPath, [CLIENT, url, String(requests), String(timeoutMs)], { stdio: ['ignore', 'pipe', 'pipe'], signal: abort, killSignal: 'SIGKILL' });
+  const child = spawn(process.execPath, [CLIENT, `${server.url}/chat/completions`, String(requests), String(timeoutMs)], { stdio: ['pipe', 'pipe', 'pipe'], signal: abort, killSignal: 'SIGKILL' });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  let start: Promise<HttpLoadStart> | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    const ready = /^\{"connected":(\d+)\}$/m.exec(stdout);
+    if (ready && start === undefined) {
+      start = waitForAccepts(server, Number(ready[1]));
+      void start.then(() => child.stdin.end('go\n'));
+    }
+  });
+  child.stdin.on('error', () => undefined); // the child may be gone already; its exit code tells
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
@@ -98,8 +138,8 @@ async function runClient(url: string, requests: number, timeoutMs: number, deadl
   realClock.sleep(deadlineMs, stopWatchdog.signal).then(() => watchdog.abort(), () => undefined);
   try {
     const code = await exited;
-    if (code !== 0) throw new Error(`Failed to run the load client: it exited with ${String(code)}: ${stderr.trim().slice(0, 500)}. Please check the command line above.`);
-    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as HttpLoadClientReport;
+    if (code !== 0 || start === undefined) throw new Error(`Failed to run the load client: it exited with ${String(code)}: ${stderr.trim().slice(0, 500)}. Please check the command line above.`);
+    return { report: JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as HttpLoadClientReport, start: await start };
   } catch (error) {
     if (watchdog.signal.aborted) throw new Error(`Failed to run the load client: it was still running after ${deadlineMs} ms and was killed. Please rerun with fewer --requests.`, { cause: error });
     throw error;
@@ -155,8 +195,8 @@ export function unmetTargets(r: Omit<HttpLoadResult, 'failures' | 'environment'>
 }
 
 /**
- * Starts the mock provider's `http` transport, has a child process open `requests` requests at
- * once, then checks that the server still answers and closes it. Targets: every request
+ * Starts the mock provider's `http` transport, has a child process open `requests` connections,
+ * waits until the server has accepted them, has it send a request on each at once, then checks that the server still answers and closes it. Targets: every request
  * answered 200 or 429, none lost, none timed out, a valid answer afterwards, and `requests`
  * connections open at once at the client and at the server.
  */
@@ -170,7 +210,7 @@ export async function runHttpLoad(options: HttpLoadOptions = {}): Promise<HttpLo
   const server = await provider.listen({ port: 0, host: '127.0.0.1' });
   try {
     const overflowsBefore = listenOverflowCount();
-    const client = await runClient(`${server.url}/chat/completions`, requests, timeoutMs, timeoutMs + 60_000, options.signal);
+    const { report: client, start } = await runClient(server, requests, timeoutMs, timeoutMs + ACCEPT_WAIT_MS + 60_000, options.signal);
     const overflowsAfter = listenOverflowCount();
     const stats = provider.stats();
     const transport = server.stats();
@@ -178,8 +218,8 @@ export async function runHttpLoad(options: HttpLoadOptions = {}): Promise<HttpLo
     const ok = client.byStatus['200'] ?? 0;
     const rateLimited = client.byStatus['429'] ?? 0;
     const result = {
-      scenario: { requests, latency, rpm, burstRequests, timeoutMs, transport: 'http' as const, client: 'child process, node:http, one socket per request, all opened at once' },
-      client, ok, rateLimited, otherStatuses: sum(client.byStatus) - ok - rateLimited, lost: sum(client.errors), server: stats, transport,
+      scenario: { requests, latency, rpm, burstRequests, timeoutMs, transport: 'http' as const, client: 'child process, node:http, one socket per request; every socket connected and accepted, then every request sent at once' },
+      client, ok, rateLimited, otherStatuses: sum(client.byStatus) - ok - rateLimited, lost: sum(client.errors), server: stats, transport, start,
       concurrency: { clientOpenSockets: client.peakOpen, serverConnections: transport.peakConnections, serverRequests: transport.peakActiveRequests, providerInFlight: stats.peakInFlight },
       listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
       afterwards,
@@ -197,13 +237,14 @@ export function toOutput(r: HttpLoadResult): CustomSuiteOutput {
   const reached = c.serverConnections >= s.requests && c.clientOpenSockets >= s.requests;
   return {
     title: `HTTP load — ${s.requests} requests opened at once against the \`http\` transport (latency ${s.latency}, rpm ${s.rpm}, burst ${s.burstRequests}), ${r.environment.node}, ${r.environment.cpus} CPUs`,
-    header: ['requests', '200', '429', 'other', 'lost', 'timed out', 'peak open sockets (client)', 'peak connections (server)', 'peak requests (server)', 'peak in flight (provider)', 'elapsed s', 'answers afterwards'],
+    header: ['requests', '200', '429', 'other', 'lost', 'timed out', 'peak open sockets (client)', 'peak connections (server)', 'peak requests (server)', 'peak in flight (provider)', 'connect s', 'answer s', 'answers afterwards'],
     rows: [[s.requests, r.ok, r.rateLimited, r.otherStatuses, r.lost, r.client.timedOut, c.clientOpenSockets, c.serverConnections, c.serverRequests, c.providerInFlight,
-      (r.client.elapsedMs / 1000).toFixed(1), r.afterwards.answered ? `yes (${String(r.afterwards.status)})` : `no (${r.afterwards.status ?? r.afterwards.error ?? 'none'})`]],
+      (r.client.connectMs / 1000).toFixed(1), (r.client.elapsedMs / 1000).toFixed(1), r.afterwards.answered ? `yes (${String(r.afterwards.status)})` : `no (${r.afterwards.status ?? r.afterwards.error ?? 'none'})`]],
     notes: [
       reached
         ? `concurrency reached: ${s.requests} sockets open at once at the client and ${c.serverConnections} connections at the server`
         : `concurrency reached is below ${s.requests}: at most ${c.clientOpenSockets} sockets open at once at the client and ${c.serverConnections} connections at the server`,
+      `requests sent once the client had ${r.start.clientConnected} sockets connected and the server ${r.start.serverOpen} connections accepted (waited ${r.start.waitedMs} ms for accepts)`,
       'peak requests (server) counts requests being read or answered, 429s included; peak in flight (provider) counts admitted requests only (429s are answered at once)',
       `listen-queue overflows during the run (kernel, whole network namespace): ${r.listenOverflows ?? 'unknown'}`,
       ...(r.lost > 0 ? [`lost by error: ${JSON.stringify(r.client.errors)}`] : []),

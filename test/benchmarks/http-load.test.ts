@@ -6,11 +6,12 @@ type Checked = Parameters<typeof unmetTargets>[0];
 function result(overrides: Partial<Checked> = {}): Checked {
   return {
     scenario: { requests: 100, latency: '1s', rpm: 60, burstRequests: 60, timeoutMs: 60_000, transport: 'http', client: 'test' },
-    client: { requests: 100, byStatus: { 200: 60, 429: 40 }, errors: {}, timedOut: 0, peakOpen: 100, elapsedMs: 1000 },
+    client: { requests: 100, byStatus: { 200: 60, 429: 40 }, errors: {}, timedOut: 0, peakOpen: 100, connectMs: 100, elapsedMs: 1000 },
     ok: 60, rateLimited: 40, otherStatuses: 0, lost: 0,
     server: {} as HttpLoadResult['server'],
     transport: { openConnections: 0, peakConnections: 100, activeRequests: 0, peakActiveRequests: 60, acceptedConnections: 100 },
     concurrency: { clientOpenSockets: 100, serverConnections: 100, serverRequests: 60, providerInFlight: 60 },
+    start: { clientConnected: 100, serverOpen: 100, waitedMs: 5 },
     listenOverflows: 0,
     afterwards: { status: 200, answered: true },
     ...overrides,
@@ -24,7 +25,7 @@ describe('http-load targets', () => {
 
   it('lost requests, a missing answer afterwards and concurrency below N are each a failure', () => {
     const failures = unmetTargets(result({
-      ok: 60, rateLimited: 37, lost: 3, client: { requests: 100, byStatus: { 200: 60, 429: 37 }, errors: { ECONNRESET: 3 }, timedOut: 0, peakOpen: 97, elapsedMs: 1000 },
+      ok: 60, rateLimited: 37, lost: 3, client: { requests: 100, byStatus: { 200: 60, 429: 37 }, errors: { ECONNRESET: 3 }, timedOut: 0, peakOpen: 97, connectMs: 100, elapsedMs: 1000 },
       concurrency: { clientOpenSockets: 97, serverConnections: 90, serverRequests: 60, providerInFlight: 60 },
       afterwards: { status: null, answered: false, error: 'fetch failed' },
     }));
@@ -54,6 +55,7 @@ describe('runHttpLoad', () => {
     expect(r.concurrency.clientOpenSockets).toBe(200);
     expect(r.concurrency.serverConnections).toBe(200);
     expect(r.transport).toMatchObject({ acceptedConnections: 200 });
+    expect(r.start).toMatchObject({ clientConnected: 200, serverOpen: 200 });
     expect(r.failures).toEqual([]);
   }, 60_000);
 });
