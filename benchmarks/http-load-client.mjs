@@ -1,9 +1,12 @@
 /**
- * Child-process client of the `http-load` suite (benchmarks/http-load.ts): opens N requests at
- * once to a loopback URL, one socket each, and prints one JSON line on stdout with per-status
- * counts, errors, time-outs, the most requests open at once and the elapsed time. It lives in
- * its own process so that 10,000 client sockets and 10,000 server sockets do not share one
- * process's descriptor limit. A plain .mjs file: the suite loader imports every benchmarks/*.ts.
+ * Child-process client of the `http-load` suite (benchmarks/http-load.ts): opens N connections
+ * to a loopback URL, one socket each, and once every one is connected prints
+ * `{"connected":N}` and waits for a line `go` on stdin (the suite sends it when the server has
+ * accepted them all); then it sends one request on each socket at once. At the end it prints
+ * one JSON line on stdout with per-status counts, errors, time-outs, the most sockets open at
+ * once and the elapsed time. It lives in its own process so that 10,000 client sockets and
+ * 10,000 server sockets do not share one process's descriptor limit. A plain .mjs file: the
+ * suite loader imports every benchmarks/*.ts.
  *
  * Usage: node benchmarks/http-load-client.mjs <url> <requests> <timeoutMs>
  */
@@ -12,6 +15,7 @@ import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { createInterface } from 'node:readline';
 import { URL } from 'node:url';
 
 const [url, requestsArg, timeoutArg] = process.argv.slice(2);
@@ -29,24 +33,35 @@ const errors = {};
 let timedOut = 0;
 let open = 0;
 let peakOpen = 0;
+/** Sockets connected, or requests failed before connecting. */
+let ready = 0;
+let allReady;
+const everyoneReady = new Promise((resolve) => (allReady = resolve));
+const markReady = () => {
+  if (++ready === requests) allReady();
+};
 
-/** One POST; resolves when it is answered, fails or times out (never rejects). */
-function send(i) {
+/** Opens one connection; returns a function that sends the request on it, and a promise of its outcome (never rejects). */
+function prepare(i) {
   const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `request ${i}` }] });
   const signal = AbortSignal.timeout(timeoutMs);
-  return new Promise((resolve) => {
+  let req;
+  const done = new Promise((resolve) => {
     let connected = false;
+    let counted = false;
     let settled = false;
     /** Counts the outcome once, whichever of 'end' and 'error' comes first. */
     const settle = (count) => {
       if (settled) return;
       settled = true;
+      if (!counted) markReady();
+      counted = true;
       count();
       if (connected) open--;
       connected = false;
       resolve();
     };
-    const req = request(url, { method: 'POST', agent, signal, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    req = request(url, { method: 'POST', agent, signal, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
       res.on('end', () => settle(() => {
         const key = String(res.statusCode ?? 0);
@@ -67,17 +82,27 @@ function send(i) {
         connected = true;
         open++;
         if (open > peakOpen) peakOpen = open;
+        if (!counted) markReady();
+        counted = true;
       };
       if (socket.connecting) socket.once('connect', onConnect);
       else onConnect();
     });
     req.on('error', fail);
-    req.end(body);
   });
+  return { send: () => req.end(body), done };
 }
 
 const started = performance.now();
-await Promise.all(Array.from({ length: requests }, (_, i) => send(i)));
-const elapsedMs = Math.round(performance.now() - started);
+const prepared = Array.from({ length: requests }, (_, i) => prepare(i));
+await everyoneReady;
+process.stdout.write(`${JSON.stringify({ connected: open })}\n`);
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) if (line.trim() === 'go') break;
+lines.close();
+const sentAt = performance.now();
+for (const p of prepared) p.send();
+await Promise.all(prepared.map((p) => p.done));
+const elapsedMs = Math.round(performance.now() - sentAt);
 agent.destroy();
-process.stdout.write(`${JSON.stringify({ requests, byStatus, errors, timedOut, peakOpen, elapsedMs })}\n`);
+process.stdout.write(`${JSON.stringify({ requests, byStatus, errors, timedOut, peakOpen, connectMs: Math.round(sentAt - started), elapsedMs })}\n`);

@@ -19,6 +19,6 @@ export { ApiError } from './api/errors.ts';
 export type { OpenAIErrorBody } from './api/errors.ts';
 export { DEFAULT_MODELS } from './engine/models.ts';
 export { DEFAULT_BASE_URL } from './transports/fetch.ts';
-export type { HttpCloseOptions, HttpCloseResult, HttpListenOptions, HttpServerHandle } from './transports/http.ts';
+export type { HttpCloseOptions, HttpCloseResult, HttpListenOptions, HttpServerHandle, HttpServerStats } from './transports/http.ts';
 export type { InterceptHandle } from './transports/intercept.ts';
 export { estimateChatPromptTokens, estimateEmbeddingTokens, estimateTextTokens } from './engine/tokens.ts';

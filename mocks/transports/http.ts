@@ -38,10 +38,26 @@ export interface HttpCloseResult {
   refused: number;
 }
 
+/** Connection and request counts of a running `http` transport, since it started listening. */
+export interface HttpServerStats {
+  /** Connections accepted and not yet closed. */
+  openConnections: number;
+  /** Most connections open at once. */
+  peakConnections: number;
+  /** Requests being read or answered (every request, 429s and errors included). */
+  activeRequests: number;
+  /** Most requests being read or answered at once. */
+  peakActiveRequests: number;
+  /** Connections accepted in all. */
+  acceptedConnections: number;
+}
+
 /** A running `http` transport. */
 export interface HttpServerHandle {
   /** Base URL for clients, e.g. `http://127.0.0.1:8787/v1`. */
   url: string;
+  /** How many connections and requests the server holds now and held at most (what a load test reached). */
+  stats(): HttpServerStats;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `drainTimeoutMs`
    * (default 0: none), cuts the rest with a 503, then closes every connection. Later calls
@@ -60,6 +76,14 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
  * busy event loop makes likely with Node's 5 s default).
  */
 const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Connections the kernel may hold completed but not yet accepted. A burst of thousands of
+ * connects at once overflows a short queue while the event loop is busy; the kernel then
+ * drops handshakes and the clients wait for retransmissions. Linux caps it at
+ * `net.core.somaxconn` (4096 by default).
+ */
+const LISTEN_BACKLOG = 65_535;
 
 /**
  * Reads the whole body, or returns `null` as soon as it is known to exceed `limit` bytes (a
@@ -193,6 +217,7 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
   let origin = '';
   let draining = false;
   let refused = 0;
+  const counts = { openConnections: 0, peakConnections: 0, peakActiveRequests: 0, acceptedConnections: 0 };
   /** Called when the last exchange in flight ends during a drain. */
   let onIdle: (() => void) | undefined;
 
@@ -206,6 +231,7 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
     const exchange: Exchange = { controller: new AbortController(), res };
     const { controller } = exchange;
     active.add(exchange);
+    if (active.size > counts.peakActiveRequests) counts.peakActiveRequests = active.size;
     res.on('close', () => {
       active.delete(exchange);
       if (!res.writableFinished) controller.abort(new DOMException('The client closed the connection.', 'AbortError'));
@@ -237,9 +263,14 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
   };
 
   const server: Server = createServer((req, res) => void handle(req, res));
+  server.on('connection', (socket) => {
+    counts.acceptedConnections++;
+    if (++counts.openConnections > counts.peakConnections) counts.peakConnections = counts.openConnections;
+    socket.once('close', () => counts.openConnections--);
+  });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1000;
-  server.listen({ port, host, backlog: 1024 });
+  server.listen({ port, host, backlog: LISTEN_BACKLOG });
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -278,6 +309,7 @@ export async function listenHttp(router: Router, options: HttpListenOptions = {}
 
   return {
     url: `${origin}/v1`,
+    stats: () => ({ ...counts, activeRequests: active.size }),
     close(closeOptions = {}) {
       const { drainTimeoutMs = 0 } = closeOptions;
       checkNumberOption('drainTimeoutMs', drainTimeoutMs, { min: 0, allowInfinity: true });

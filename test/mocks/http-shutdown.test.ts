@@ -21,7 +21,10 @@ describe('http transport: close({ drainTimeoutMs })', () => {
     await vi.waitFor(() => expect(provider.stats().inFlight).toBe(20), { timeout: 15_000, interval: 5 });
     const closing = server.close({ drainTimeoutMs: 20_000 });
     await expect(fetch(`${url}/models`)).rejects.toThrow(); // the listening socket is closed
+    expect(server.stats()).toMatchObject({ peakConnections: expect.any(Number), peakActiveRequests: 20, activeRequests: 20 });
+    expect(server.stats().peakConnections).toBeGreaterThanOrEqual(20);
     expect(await closing).toEqual({ drained: 20, cut: 0, refused: 0 });
+    await vi.waitFor(() => expect(server!.stats()).toMatchObject({ openConnections: 0, activeRequests: 0 }), { timeout: 5000, interval: 5 });
     // Answered during the drain: each tells its client not to reuse the connection.
     expect(await Promise.all(answers)).toEqual(Array(20).fill([200, 'close']));
     expect(provider.stats()).toMatchObject({ requests: 20, ok: 20, inFlight: 0 });
