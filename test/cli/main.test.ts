@@ -1,21 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeIo, tempDirs } from './fake-io.ts';
 import { main } from '../../src/cli.ts';
 import { benchCommand } from '../../src/cli/bench.ts';
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
-}
-
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const dirs = tempDirs();
 
 describe('benchCommand()', () => {
   const main = benchCommand;

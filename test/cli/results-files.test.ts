@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeIo, tempDirs } from './fake-io.ts';
 import { benchCommand } from '../../src/cli/bench.ts';
 import type { SuiteResult } from '../../src/bench/results.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
@@ -10,22 +11,12 @@ import { calls } from './fixtures/counting.bench.ts';
 
 const COUNTING = fileURLToPath(new URL('./fixtures/counting.bench.ts', import.meta.url));
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
-}
-
-const dirs: string[] = [];
+const dirs = tempDirs();
 const tempDir = async (): Promise<string> => {
   const dir = await mkdtemp(join(tmpdir(), 'bench-out-'));
   dirs.push(dir);
   return dir;
 };
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
 
 describe('bench --out', () => {
   it.each([

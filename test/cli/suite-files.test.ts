@@ -1,25 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeIo, tempDirs } from './fake-io.ts';
 import { benchCommand, checkProviderOptions, customResultJson } from '../../src/cli/bench.ts';
 import { UsageError } from '../../src/bench/usage-error.ts';
 import { SCHEMA_VERSION } from '../../src/bench/results.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
-}
-
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const dirs = tempDirs();
 
 describe('bench with a suite file of the user\'s own', () => {
   it('runs the file\'s suite with its own task and inputs and prints the table', async () => {
