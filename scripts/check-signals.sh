@@ -10,7 +10,8 @@ say() { echo "$*"; }
 check() { if eval "$2"; then say "ok: $1"; else say "FAILED: $1"; fail=1; fi; }
 # Children of $1 (the npm process), transitively.
 descendants() { local kids; kids="$(pgrep -P "$1" || true)"; for k in $kids; do echo "$k"; descendants "$k"; done; }
-alive() { for p in $1; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+# Running, not merely a zombie waiting for an init that may never reap it.
+alive() { for p in $1; do state="$(ps -o stat= -p "$p" 2>/dev/null)"; [ -n "$state" ] && [ "${state#Z}" = "$state" ] && return 0; done; return 1; }
 wait_gone() { for _ in $(seq 1 100); do alive "$1" || return 0; sleep 0.1; done; return 1; }
 port_free() { ! (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
