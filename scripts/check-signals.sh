@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 port=$((20000 + RANDOM % 20000))
 say() { echo "$*"; }
 check() { if eval "$2"; then say "ok: $1"; else say "FAILED: $1"; fail=1; fi; }
@@ -16,9 +18,9 @@ wait_gone() { for _ in $(seq 1 100); do alive "$1" || return 0; sleep 0.1; done;
 port_free() { ! (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # 1. npm run mock, then SIGTERM to npm.
-npm run mock -- --port "$port" >/tmp/check-signals-mock.log 2>&1 &
+npm run mock -- --port "$port" >$logs/mock.log 2>&1 &
 npm_pid=$!
-for _ in $(seq 1 100); do grep -q listening /tmp/check-signals-mock.log && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q listening $logs/mock.log && break; sleep 0.1; done
 kids="$(descendants "$npm_pid")"
 kill -TERM "$npm_pid"
 check "SIGTERM to npm run mock leaves no process (npm $npm_pid, children: $(echo $kids))" "wait_gone '$npm_pid $kids'"
@@ -26,7 +28,7 @@ check "and frees port $port" "port_free $port"
 
 # 2. npm run bench (a real-clock run that takes a while), then SIGTERM to npm.
 out="$(mktemp -d)"
-npm run bench -- --clock real --latency 2s --requests 50 --out "$out" >/tmp/check-signals-bench.log 2>&1 &
+npm run bench -- --clock real --latency 2s --requests 50 --out "$out" >$logs/bench.log 2>&1 &
 npm_pid=$!
 sleep 3
 kids="$(descendants "$npm_pid")"
@@ -37,10 +39,10 @@ rm -rf "$out"
 
 # 3. A parent killed with SIGKILL cannot pass anything on: the child notices and stops.
 port=$((port + 1))
-bash -c "node --conditions=llm-concurrency-bench-source --import tsx src/cli.ts mock --port $port >/tmp/check-signals-orphan.log 2>&1 & echo \$! >/tmp/check-signals-orphan.pid; sleep 60" &
+bash -c "node --conditions=llm-concurrency-bench-source --import tsx src/cli.ts mock --port $port >$logs/orphan.log 2>&1 & echo \$! >$logs/orphan.pid; sleep 60" &
 wrapper=$!
-for _ in $(seq 1 100); do grep -q listening /tmp/check-signals-orphan.log 2>/dev/null && break; sleep 0.1; done
-orphan="$(cat /tmp/check-signals-orphan.pid)"
+for _ in $(seq 1 100); do grep -q listening $logs/orphan.log 2>/dev/null && break; sleep 0.1; done
+orphan="$(cat $logs/orphan.pid)"
 kill -KILL "$wrapper"
 wait "$wrapper" 2>/dev/null
 check "a mock whose parent was SIGKILLed stops by itself (pid $orphan)" "wait_gone '$orphan'"
