@@ -17,7 +17,7 @@ const STYLE = `
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5b5b66; --rule: #e3e3e8; --band: #f6f7f9; --accent: #4c78a8; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #fff; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
-main { max-width: 1180px; margin: 0 auto; padding: 32px 28px 48px; }
+main { max-width: 1260px; margin: 0 auto; padding: 32px 24px 48px; }
 header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
 h1 { font-size: 28px; margin: 0; letter-spacing: -0.01em; }
 h1 .kind { color: var(--muted); font-weight: normal; }
@@ -29,9 +29,9 @@ dl.scenario dt { color: var(--muted); }
 dl.scenario dd { margin: 0; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 13px; }
 .table-wrap { overflow-x: auto; border: 1px solid var(--rule); border-radius: 6px; }
-table { border-collapse: collapse; font-size: 13px; white-space: nowrap; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 10px; text-align: right; border-bottom: 1px solid var(--rule); }
-th { background: var(--band); font-weight: 600; position: sticky; top: 0; }
+table { border-collapse: collapse; font-size: 12px; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 5px 6px; text-align: right; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+th { background: var(--band); font-weight: 600; vertical-align: bottom; white-space: normal; min-width: 3.5em; line-height: 1.25; }
 th:first-child, td:first-child { text-align: left; position: sticky; left: 0; background: #fff; font-weight: 600; }
 th:first-child { background: var(--band); }
 tbody tr:nth-child(even) td { background: #fbfbfd; }

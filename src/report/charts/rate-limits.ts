@@ -40,7 +40,7 @@ export const rateLimitChart: ChartDefinition = {
             color: { field: 'measure', type: 'nominal', title: null, scale: { domain: [...MEASURES], range: [COLORS.rateLimited, COLORS.errors] } },
           },
         },
-        { mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#222' }, encoding: { x, text: { field: 'label' } } },
+        { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#222' }, encoding: { x, text: { field: 'label' } } },
       ],
     };
   },

@@ -75,8 +75,8 @@ export const speedupChart: ChartDefinition = {
         {
           width: 190,
           height: { step: 26 },
-          title: { text: 'speedup', fontSize: 11, fontWeight: 'normal', color: '#333', anchor: 'start', offset: 4 },
-          mark: { type: 'text', align: 'left', fontSize: 11, color: '#222' },
+          title: { text: 'speedup', fontSize: 12, fontWeight: 'normal', color: '#333', anchor: 'start', offset: 4 },
+          mark: { type: 'text', align: 'left', fontSize: 12, color: '#222' },
           encoding: { y: { ...y, axis: null }, x: { datum: 0, type: 'quantitative', scale: { domain: [0, 1] }, axis: null }, text: { field: 'label' } },
         },
       ],

@@ -90,7 +90,7 @@ export const sweepChart: ChartDefinition = {
             kneeRule,
             {
               data: { values: knees },
-              mark: { type: 'text', align: 'left', baseline: 'top', dx: 5, y: 4, fontSize: 11, color: COLORS.ideal, fontWeight: 'bold' },
+              mark: { type: 'text', align: 'left', baseline: 'top', dx: 5, y: 4, fontSize: 12, color: COLORS.ideal, fontWeight: 'bold' },
               encoding: { x: { ...x, field: 'knee' }, text: { field: 'label' } },
             },
             {
