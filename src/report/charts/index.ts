@@ -4,10 +4,10 @@ import type { ChartDefinition, RenderedChart } from './chart-definition.ts';
 import { rateLimitChart } from './rate-limits.ts';
 import { renderSvg } from './render-svg.ts';
 import { speedupChart } from './speedup.ts';
-import { sweepChart } from './sweep.ts';
+import { concurrencySweepChart } from './sweep.ts';
 
 /** Every chart, in the order a report shows them. */
-export const CHARTS: readonly ChartDefinition[] = [speedupChart, sweepChart, rateLimitChart];
+export const CHARTS: readonly ChartDefinition[] = [speedupChart, concurrencySweepChart, rateLimitChart];
 
 /** Renders the charts that apply to `result`, in {@link CHARTS} order; none for a result they do not fit. */
 export async function renderCharts(result: SuiteResult): Promise<RenderedChart[]> {

@@ -31,7 +31,7 @@ function kneeOf(group: readonly RowResult[], rpm: number | null): number | null 
   }
 }
 
-export const sweepChart: ChartDefinition = {
+export const concurrencySweepChart: ChartDefinition = {
   id: 'sweep',
   caption: 'Throughput and p99 latency against maxConcurrency, with the knee the sweep analysis recommends.',
   spec(result: SuiteResult): TopLevelSpec | null {
