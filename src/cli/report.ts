@@ -5,13 +5,14 @@
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { parseResults } from '../bench/parse-results.ts';
 import { UsageError } from '../bench/usage-error.ts';
 import { renderCharts } from '../report/charts/index.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Io } from './io.ts';
+import { parseCommandLine, quietProgram } from './parse-command-line.ts';
 import { prepareOutputDir } from './results-files.ts';
 
 /** Output formats of `report`. */
@@ -29,29 +30,19 @@ export interface ReportArgs {
 class WriteError extends Error {}
 
 function createReportProgram(): Command {
-  return new Command('llm-concurrency-bench report')
+  return quietProgram(new Command('llm-concurrency-bench report')
     .description('Re-render saved results (results/<suite>.json of a strategy suite) as Markdown, an HTML page or SVG charts.')
     .argument('<results.json>', 'a results file written by `bench`')
     .addOption(new Option('--format <format>', 'markdown: the .md bench writes; html: one self-contained page with the table and the charts; svg: one file per chart')
       .choices([...REPORT_FORMATS]).default('markdown'))
-    .option('--out <path>', 'markdown, html: the file to write (default: print it); svg: the folder for <suite>-<chart>.svg (default: the results file\'s folder)')
-    .showHelpAfterError(false)
-    .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+    .option('--out <path>', 'markdown, html: the file to write (default: print it); svg: the folder for <suite>-<chart>.svg (default: the results file\'s folder)'));
 }
 
 /** Parses `argv` (after the command name); throws {@link UsageError}; `--help` comes back as `{ help }`. */
 export function parseReportArgs(argv: readonly string[]): ReportArgs | { help: string } {
   const program = createReportProgram();
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return { help: program.helpInformation() };
-      throw new UsageError(error.message.replace(/^error: /, ''));
-    }
-    throw error;
-  }
+  const help = parseCommandLine(program, argv);
+  if (help) return help;
   const o = program.opts<{ format: ReportFormat; out?: string }>();
   if (o.out !== undefined && o.out.trim() === '') throw new UsageError('--out must name a file or folder, got an empty string.');
   return { file: program.processedArgs[0] as string, format: o.format, ...(o.out !== undefined ? { out: o.out } : {}) };
