@@ -1,24 +1,17 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { reportCommand } from '../../src/cli/report.ts';
 import { fixturePath, loadFixture, readSvg } from '../report/helpers.ts';
+import { fakeIo, tempDirs } from './fake-io.ts';
 
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (sink: string[]) => ({ isTTY: false, write: (s: string) => (sink.push(s), true) }) as unknown as NodeJS.WriteStream;
-  return { io: { stdout: stream(out), stderr: stream(err), env: {} }, out, err };
-}
-
+const dirs = tempDirs();
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'report-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dirs.push(dir);
 });
 
 describe('report --format markdown (the default)', () => {
