@@ -12,7 +12,8 @@ const ENTRY_POINTS: Record<string, () => Promise<Record<string, unknown>>> = {
   'llm-concurrency-bench/report': () => import('llm-concurrency-bench/report'),
   'llm-concurrency-bench/pitfalls': () => import('llm-concurrency-bench/pitfalls'),
 };
-const docs = ['README.md', ...(await readdir(join(ROOT, 'docs'))).map((f) => `docs/${f}`)];
+// The prose: README and the Markdown pages (docs/ also holds a chart, an SVG).
+const docs = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const texts = await Promise.all(docs.map(async (doc) => [doc, await readFile(join(ROOT, doc), 'utf8')] as const));
 
 describe('README.md and docs/', () => {

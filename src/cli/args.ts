@@ -1,8 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockProviderOptions, ProfileName } from '../../mocks/index.ts';
 import { addProviderOptions, parseNumberFlag, providerOptionsFrom, withRange, type FlagRange } from '../../mocks/cli-options.ts';
 import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
 import { UsageError } from '../bench/usage-error.ts';
+import { parseCommandLine } from './parse-command-line.ts';
 
 /** Output formats of `npm run bench`. */
 export const FORMATS = ['table', 'markdown', 'json'] as const;
@@ -100,15 +101,8 @@ export function createProgram(): Command {
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: string } {
   const program = createProgram();
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return { help: program.helpInformation() };
-      throw new UsageError(error.message.replace(/^error: /, ''));
-    }
-    throw error;
-  }
+  const help = parseCommandLine(program, argv);
+  if (help) return help;
   const o = program.opts<Record<string, unknown>>();
   if (o.timeScale !== undefined && o.clock !== 'real') throw new UsageError('--time-scale only applies with --clock real.');
   const { profile, seed = 1, ...provider } = providerOptionsFrom(o);
