@@ -128,6 +128,7 @@ describe('POST /v1/chat/completions', () => {
     ['missing content', { model: 'gpt-4o-mini', messages: [{ role: 'user' }] }, 400, { param: 'messages[0].content' }],
     ['a number as content', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 7 }] }, 400, { param: 'messages[0].content', code: 'invalid_type' }],
     ['an empty content array', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [] }] }, 400, { param: 'messages[0].content', code: 'empty_array' }],
+    ['content [[1]]', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [[1]] }] }, 400, { param: 'messages[0].content[0]', code: 'invalid_type' }],
     ['a content part that is a string', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: ['hi'] }] }, 400, { param: 'messages[0].content[0]', code: 'invalid_type' }],
     ['a content part without type', { model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'x' }, { role: 'user', content: [{ text: 'hi' }] }] }, 400, { param: 'messages[1].content[0].type', code: 'missing_required_parameter' }],
     ['a content part with a numeric type', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 1, text: 'hi' }] }] }, 400, { param: 'messages[0].content[0].type', code: 'invalid_type' }],
