@@ -61,6 +61,9 @@ npx llm-concurrency-bench list | grep -c ' — ' | xargs echo "list: suites"
 npx llm-concurrency-bench bench --out results >bench.txt
 grep -q 'abatch-bounded' bench.txt && [ -s results/strategies.json ]
 echo "bench: default suite ran ($(grep -c '│' bench.txt) table lines), results/strategies.json written"
+npx llm-concurrency-bench report results/strategies.json --format html --out report.html
+grep -q '<svg' report.html && ! grep -q 'https\?://' report.html
+echo "report: results/strategies.json re-rendered as a self-contained HTML page ($(du -k report.html | cut -f1) KiB)"
 
 # 4. A TypeScript suite file of the user's own, importing only the package.
 cat > my.bench.ts <<'TS'
