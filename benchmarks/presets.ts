@@ -53,6 +53,8 @@ export default defineSuite({
         rows: [{ name: 'abatch', strategy: 'abatch', options: { maxConcurrency: 1, retry: 'sdk' } }],
       });
       const result: SuiteResult = await runSuite(sweep, { requests: ctx.requests, iterations: ctx.iterations, seed: ctx.seed, signal: ctx.signal });
+      // An interrupted sweep comes back partial; stop instead of analysing it.
+      ctx.signal.throwIfAborted();
       const rpm = typeof result.scenario.provider.rpm === 'number' ? result.scenario.provider.rpm : null;
       const a = analyzeSweep(result.rows, rpm);
       const at = (c: number): SweepPoint => a.points.find((p) => p.concurrency === c)!;
