@@ -29,6 +29,10 @@ export interface IterationContext<I> {
   model: string;
   /** Calibrated per-request overhead subtracted from measured service times (real clock). */
   overheadMs: number;
+  /** The suite's `priorityOf` per input, when it defines one. */
+  priorities?: readonly number[];
+  /** 1 for each input whose priority is above 0 (for the high-priority completion metric). */
+  high?: Uint8Array;
   /** The run's signal; each iteration gets its own child so SDK listeners die with it. */
   signal: AbortSignal;
 }
@@ -97,6 +101,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       strategy.run({
         inputs, task, options: plan.options, clock, signal: controller.signal, onEvent: recorder.onEvent,
         providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf: keptUsage,
+        ...(ctx.priorities ? { priorities: ctx.priorities } : {}),
       });
     const { results, firstResultAt } = clock instanceof VirtualClock ? await clock.run(run) : await run();
     const endedAt = clock.now();
@@ -125,6 +130,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       limits: ctx.limits,
       // Only served requests are billed; a 429 or an aborted request costs nothing.
       costUsd: estimateCostUsd(ctx.model, requests.promptTokens, requests.completionTokens),
+      high: ctx.high ?? null,
     });
     const limitHistory = recorder.limitChanges.map(([at, limit]): [number, number] => [at - startedAt, limit]);
     return { metrics, limitHistory };

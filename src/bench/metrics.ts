@@ -40,6 +40,26 @@ export interface IterationObservation {
   policy: Policy;
   limits: RateLimits | null;
   costUsd: number | null;
+  /** 1 for each high-priority input (the suite's `priorityOf` > 0); absent when the suite marks none. */
+  high?: Uint8Array | null;
+}
+
+/** Chunked rows: how stale a progress line printed once per chunk (the tutorial's §8 loop) is. */
+export interface ChunkProgress {
+  /** Mean over inputs of (end of its chunk − its own completion), in ms: how long a finished result goes unreported. */
+  lagMeanMs: number;
+  /** The largest such wait. */
+  lagMaxMs: number;
+  /** When the first chunk line is printed (the end of the first chunk), from the iteration start. */
+  firstReportMs: number;
+}
+
+/** Suites that mark high-priority inputs: when the last of them settled, and its lower bound. */
+export interface HighPriorityCompletion {
+  /** From the iteration start to the moment the last high-priority input settled (ok or failed). */
+  completionMs: number;
+  /** List-schedule ideal of the high-priority inputs alone on the row's slots (a lower bound). */
+  idealMs: number;
 }
 
 /** Per-iteration figures, before aggregation over iterations. */
@@ -61,7 +81,15 @@ export interface IterationMetrics {
   promptTokens: number;
   completionTokens: number;
   costUsd: number | null;
+  /** Chunked policies only. */
+  chunkProgress?: ChunkProgress;
+  /** Only when the suite marks high-priority inputs. */
+  highPriority?: HighPriorityCompletion;
 }
+
+/** The slots a policy keeps in flight at most. */
+const slotsOf = (policy: Policy): number =>
+  policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
 
 /**
  * Zero-overhead makespan of `policy` on the drawn service times (in the order the
@@ -123,6 +151,20 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
     tokenSum += orderedTokens[k]!;
   }
   const meanTokens = n === 0 ? 0 : tokenSum / n;
+  const extra: Pick<IterationMetrics, 'chunkProgress' | 'highPriority'> = {};
+  if (o.policy.kind === 'chunked' && n > 0) extra.chunkProgress = chunkProgress(end, o.policy.batchSize, o.startedAt);
+  if (o.high) {
+    // The high-priority inputs in the order the ideal replays them, each at its service time (failed: the mean).
+    let last = o.startedAt;
+    const highServices: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      if (o.high[i] !== 1) continue;
+      if (!Number.isNaN(end[i]!)) last = Math.max(last, end[i]!);
+      highServices.push(orderedServices[k]!);
+    }
+    extra.highPriority = { completionMs: last - o.startedAt, idealMs: listScheduleIdeal(highServices, slotsOf(o.policy)) };
+  }
   return {
     makespanMs: o.endedAt - o.startedAt,
     idealMs: idealMakespan(o.policy, orderedServices, orderedTokens, o.limits, o.requestsPerInput),
@@ -139,7 +181,31 @@ export function measureIteration(o: IterationObservation): IterationMetrics {
     promptTokens: o.requests.promptTokens,
     completionTokens: o.requests.completionTokens,
     costUsd: o.costUsd,
+    ...extra,
   };
+}
+
+/** Progress printed once per chunk: every input of chunk k is reported when chunk k has settled. */
+function chunkProgress(end: Float64Array, batchSize: number, startedAt: number): ChunkProgress {
+  let lagSum = 0;
+  let lagMax = 0;
+  let counted = 0;
+  let firstReport = Number.NaN;
+  for (let from = 0; from < end.length; from += batchSize) {
+    const to = Math.min(end.length, from + batchSize);
+    let chunkEnd = Number.NEGATIVE_INFINITY;
+    for (let i = from; i < to; i++) if (!Number.isNaN(end[i]!)) chunkEnd = Math.max(chunkEnd, end[i]!);
+    if (!Number.isFinite(chunkEnd)) continue;
+    if (Number.isNaN(firstReport)) firstReport = chunkEnd - startedAt;
+    for (let i = from; i < to; i++) {
+      if (Number.isNaN(end[i]!)) continue;
+      const lag = chunkEnd - end[i]!;
+      lagSum += lag;
+      lagMax = Math.max(lagMax, lag);
+      counted++;
+    }
+  }
+  return { lagMeanMs: counted === 0 ? 0 : lagSum / counted, lagMaxMs: lagMax, firstReportMs: Number.isNaN(firstReport) ? 0 : firstReport };
 }
 
 /** p50, p90 and p99 over every iteration's values together. */
@@ -208,5 +274,24 @@ export function aggregateRow(
       completion: meanOf(iterations.map((m) => m.completionTokens)),
     },
     costUsd: costs.some((c) => c === null) ? null : meanOf(costs as number[]),
+    ...aggregateOptional(iterations),
   };
+}
+
+/** The optional per-iteration figures, as medians over iterations, when every iteration has them. */
+function aggregateOptional(iterations: readonly IterationMetrics[]): Pick<RowResult, 'chunkProgress' | 'highPriority'> {
+  const out: Pick<RowResult, 'chunkProgress' | 'highPriority'> = {};
+  const progress = iterations.map((m) => m.chunkProgress);
+  if (progress.every((p) => p !== undefined)) {
+    out.chunkProgress = {
+      lagMeanMs: medianOf(progress.map((p) => p.lagMeanMs)),
+      lagMaxMs: medianOf(progress.map((p) => p.lagMaxMs)),
+      firstReportMs: medianOf(progress.map((p) => p.firstReportMs)),
+    };
+  }
+  const high = iterations.map((m) => m.highPriority);
+  if (high.every((h) => h !== undefined)) {
+    out.highPriority = { completionMs: medianOf(high.map((h) => h.completionMs)), idealMs: medianOf(high.map((h) => h.idealMs)) };
+  }
+  return out;
 }

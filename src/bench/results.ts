@@ -59,6 +59,18 @@ export interface RowResult {
   /** Real clock only: makespan divided by the time scale, and the calibrated overhead share. */
   rescaledMakespanMs?: number;
   predictedOverheadShare?: number;
+  /**
+   * Chunked rows: how stale a progress line printed once per chunk is (medians over
+   * iterations, ms): the mean and largest wait between an input's completion and the end of
+   * its chunk, and when the first chunk line appears.
+   */
+  chunkProgress?: { lagMeanMs: number; lagMaxMs: number; firstReportMs: number };
+  /**
+   * Suites with `priorityOf`: when the last high-priority input settled, from the iteration
+   * start, and the list-schedule ideal of the high-priority inputs alone on the row's slots
+   * (medians over iterations, ms).
+   */
+  highPriority?: { completionMs: number; idealMs: number };
   /** Adaptive rows: the limit after each change in the median iteration, as [time ms, limit]. */
   limitHistory?: Array<[number, number]>;
 }

@@ -75,6 +75,8 @@ export interface RowRunContext<I> {
   estimateTokens: (input: I) => number;
   /** Actual tokens used, from an output (the SDK's `usage.total_tokens`). */
   usageOf: (output: unknown) => number | undefined;
+  /** The suite's `priorityOf` for each input (higher first), when the suite defines one. */
+  priorities?: readonly number[];
 }
 
 /** What one iteration of a row returned. */

@@ -89,10 +89,12 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     const branches = suite.branches?.(env);
     const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
     const tokenCosts = inputs.map(tokensOf);
+    const priorities = suite.priorityOf ? inputs.map((input, i) => suite.priorityOf!(input, i)) : undefined;
 
     const iterationContext: IterationContext<I> = {
       provider, gauge: connection.gauge, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
       limits, model, overheadMs, signal,
+      ...(priorities ? { priorities, high: Uint8Array.from(priorities, (p) => (p > 0 ? 1 : 0)) } : {}),
     };
 
     const bench = new Bench({

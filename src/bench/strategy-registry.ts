@@ -82,7 +82,11 @@ const BUILT_INS = {
   priority: {
     ...poolShape('priority', 'a sliding pool that starts high-priority inputs first'),
     options: ['maxConcurrency', 'highShare'],
-    run: async (ctx) => ({ results: await priority(priorities(ctx.inputs, ctx.options.highShare ?? 0.2), ctx.task, callOptions(ctx)), firstResultAt: null }),
+    run: async (ctx) => {
+      // The suite's own priorities when it has them (its metric reads the same), else every k-th input.
+      const items = ctx.priorities ? ctx.inputs.map((input, i) => ({ input, priority: ctx.priorities![i] ?? 0 })) : priorities(ctx.inputs, ctx.options.highShare ?? 0.2);
+      return { results: await priority(items, ctx.task, callOptions(ctx)), firstResultAt: null };
+    },
   },
   adaptive: poolStrategy('adaptive', 'a pool whose limit follows an AIMD limiter (backs off on 429s and timeouts)', adaptive),
   rateLimited: {

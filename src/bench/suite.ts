@@ -51,6 +51,12 @@ export interface StrategySuite<I = Document> {
   /** Named branches for rows with `branches: 'parallel' | 'sequential'`. */
   branches?: (env: TaskEnvironment) => Record<string, Task<I, unknown>>;
   rows: RowDefinition[];
+  /**
+   * Priority of each input (higher first; above 0 counts as high priority). When set, the
+   * `priority` rows order by it instead of `highShare`, and every row gets the
+   * high-priority completion time (`highPriority` in results JSON).
+   */
+  priorityOf?: (input: I, index: number) => number;
   /** Concurrency values every limited row is run with (as `name@N`), unless `--concurrency` overrides. */
   concurrencySweep?: number[];
   /** Extra lines printed under the table (e.g. the sweep's knee and recommendation). */
@@ -110,6 +116,9 @@ function checkRow(suite: StrategySuite<unknown>, row: RowDefinition, where: stri
   }
   if (strategy.limitOption === 'batchSize' && !(Number.isInteger(row.options?.batchSize) && (row.options?.batchSize ?? 0) >= 1)) {
     throw new TypeError(`Failed to define ${where}: ${strategy.name} needs an integer \`batchSize\` from 1 and up.`);
+  }
+  if (suite.priorityOf !== undefined && row.options?.highShare !== undefined) {
+    throw new TypeError(`Failed to define ${where}: the suite's \`priorityOf\` marks the high-priority inputs, so \`highShare\` would disagree with it. Please leave \`highShare\` out.`);
   }
   const branches = row.options?.branches ?? strategy.defaultBranches;
   if (branches !== 'task' && suite.branches === undefined) {

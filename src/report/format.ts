@@ -102,6 +102,19 @@ export const COLUMNS = [
   'req/s', 'latency p50', 'latency p99', 'first result', 'peak in-flight', '429s', 'retries', 'wasted', 'errors',
 ] as const;
 
+/**
+ * Columns only some suites have, after {@link COLUMNS} in the wide, Markdown and HTML
+ * tables: the high-priority completion time and its ideal when the suite marks
+ * high-priority inputs. Empty for every other suite, so their tables do not change.
+ */
+export function optionalColumns(result: SuiteResult): { head: string[]; cells: (row: RowResult) => string[] } {
+  if (!result.rows.some((r) => r.highPriority !== undefined)) return { head: [], cells: () => [] };
+  return {
+    head: ['high-priority done', 'high-priority ideal'],
+    cells: (row) => [seconds(row.highPriority?.completionMs), seconds(row.highPriority?.idealMs)],
+  };
+}
+
 /** One table row's cells, in {@link COLUMNS} order. */
 export function rowCells(row: RowResult, realClock: boolean): string[] {
   const makespan = realClock && row.rescaledMakespanMs !== undefined

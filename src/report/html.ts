@@ -6,7 +6,7 @@
 import type { SuiteResult } from '../bench/results.ts';
 import type { RenderedChart } from './charts/chart-definition.ts';
 import { inlineSvg } from './charts/render-svg.ts';
-import { COLUMNS, count, providerLine, rowCells, usd } from './format.ts';
+import { COLUMNS, count, optionalColumns, providerLine, rowCells, usd } from './format.ts';
 
 /** Text made safe for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -65,8 +65,9 @@ function scenarioList(result: SuiteResult): string {
 
 function resultsTable(result: SuiteResult): string {
   const real = result.scenario.clock === 'real';
-  const head = [...COLUMNS, 'prompt tokens', 'completion tokens', 'est. cost'];
-  const rows = result.rows.map((r) => [...rowCells(r, real), count(r.tokens.prompt), count(r.tokens.completion), usd(r.costUsd)]);
+  const extra = optionalColumns(result);
+  const head = [...COLUMNS, ...extra.head, 'prompt tokens', 'completion tokens', 'est. cost'];
+  const rows = result.rows.map((r) => [...rowCells(r, real), ...extra.cells(r), count(r.tokens.prompt), count(r.tokens.completion), usd(r.costUsd)]);
   const tr = (cells: readonly string[], tag: 'th' | 'td'): string => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return [
     '<div class="table-wrap"><table>',

@@ -1,6 +1,6 @@
 import type { CustomSuiteOutput } from '../bench/suite.ts';
 import type { SuiteResult } from '../bench/results.ts';
-import { COLUMNS, count, providerLine, rowCells, scenarioLine, usd } from './format.ts';
+import { COLUMNS, count, optionalColumns, providerLine, rowCells, scenarioLine, usd } from './format.ts';
 
 const escape = (cell: string): string => cell.replace(/\|/g, '\\|');
 const line = (cells: readonly string[]): string => `| ${cells.map(escape).join(' | ')} |`;
@@ -21,11 +21,12 @@ export function renderMarkdown(result: SuiteResult): string {
   if (result.calibration) {
     parts.push('', `Calibration: ${(result.calibration.overheadMsPerRequest * 1000).toFixed(0)} µs overhead per request.`);
   }
+  const extra = optionalColumns(result);
   parts.push(
     '',
     table(
-      [...COLUMNS, 'prompt tokens', 'completion tokens', 'est. cost'],
-      result.rows.map((r) => [...rowCells(r, real), count(r.tokens.prompt), count(r.tokens.completion), usd(r.costUsd)]),
+      [...COLUMNS, ...extra.head, 'prompt tokens', 'completion tokens', 'est. cost'],
+      result.rows.map((r) => [...rowCells(r, real), ...extra.cells(r), count(r.tokens.prompt), count(r.tokens.completion), usd(r.costUsd)]),
     ),
   );
   if (result.notes.length > 0) parts.push('', ...result.notes.map((n) => `- ${n}`));

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { CustomSuiteOutput } from '../bench/suite.ts';
 import type { SuiteResult } from '../bench/results.ts';
-import { COLUMNS, NARROW_COLUMNS, narrowRowCells, providerLine, rowCells, scenarioLine, wrapLine } from './format.ts';
+import { COLUMNS, NARROW_COLUMNS, narrowRowCells, optionalColumns, providerLine, rowCells, scenarioLine, wrapLine } from './format.ts';
 
 function makeTable(head: readonly string[], color: boolean, colWidths?: Array<number | null>): Table.Table {
   // cli-table3 colours borders and headers even when piped; turn styles off unless asked.
@@ -41,8 +41,9 @@ export const TABLE_WIDTH = 120;
 export function renderTable(result: SuiteResult, options: TableOptions = {}): string {
   const { color = false, wide = false } = options;
   const real = result.scenario.clock === 'real';
-  const head = wide ? COLUMNS : NARROW_COLUMNS;
-  const cells = result.rows.map((row) => (wide ? rowCells(row, real) : narrowRowCells(row)));
+  const extra = optionalColumns(result);
+  const head = wide ? [...COLUMNS, ...extra.head] : NARROW_COLUMNS;
+  const cells = result.rows.map((row) => (wide ? [...rowCells(row, real), ...extra.cells(row)] : narrowRowCells(row)));
   const table = makeTable(head, color, wide ? undefined : fittingWidths(head, cells, TABLE_WIDTH));
   for (const row of cells) table.push(row);
   const text = [scenarioLine(result), `provider: ${providerLine(result)}`];
