@@ -149,7 +149,7 @@ function compareMetric(metric: MetricName, base: RowResult, cur: RowResult, thre
   const change = relativeChange(baseline, current);
   out.change = change;
   // Lost inputs where there were none: always a regression, whatever the threshold or clock.
-  if (metric === 'errors' && baseline === 0 && current > 0) return { ...out, verdict: 'regressed', reason: 'errors appeared' };
+  if (metric === 'errors' && baseline === 0 && current > 0) return { ...out, verdict: 'regressed', reason: 'lost inputs where the baseline had none' };
   const worse = spec.better === 'lower' ? change > threshold : change < -threshold;
   const better = spec.better === 'lower' ? change < -threshold : change > threshold;
   if (!worse && !better) return out;

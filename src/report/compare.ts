@@ -78,7 +78,10 @@ function headLines(c: Comparison): string[] {
 /** One line per regressed row naming its regressed metrics, e.g. `regressed: batch-pool — makespan +25.0%, speedup −20.0%`. */
 export function regressionLines(c: Comparison): string[] {
   return c.rows.filter((r) => r.verdict === 'regressed').map((r) => {
-    const what = r.metrics.filter((m) => m.verdict === 'regressed').map((m) => `${METRIC_LABELS[m.metric]} ${m.reason ?? percentChange(m.change)}`);
+    const what = r.metrics.filter((m) => m.verdict === 'regressed').map((m) => {
+      const pct = m.change !== null && Number.isFinite(m.change) ? ` (${percentChange(m.change)})` : '';
+      return `${METRIC_LABELS[m.metric]} ${value(m.metric, m.baseline)} → ${value(m.metric, m.current)}${pct}${m.reason ? `, ${m.reason}` : ''}`;
+    });
     return `regressed: ${r.name} — ${what.join(', ')}`;
   });
 }

@@ -85,7 +85,7 @@ describe('compareResults(): lost inputs', () => {
       const r = verdictOf(base, cur, clock, threshold);
       expect(r.verdict).toBe('regressed');
       const errors = r.row.metrics.find((m) => m.metric === 'errors')!;
-      expect(errors).toMatchObject({ verdict: 'regressed', reason: 'errors appeared' });
+      expect(errors).toMatchObject({ verdict: 'regressed', reason: 'lost inputs where the baseline had none' });
       // No speedup without every input: not compared, not a second verdict.
       expect(r.row.metrics.find((m) => m.metric === 'speedup')).toMatchObject({ current: null, change: null, verdict: 'unchanged' });
     });

@@ -53,7 +53,7 @@ describe('llm-concurrency-bench compare', () => {
     expect(text).toMatch(/│ pool +│ regressed \(maxConcurrency 10 → 8\) +│ 10\.00 s → 12\.50 s \(\+25\.0%\) ✗/);
     expect(text).toMatch(/│ fresh +│ new /);
     expect(text).toMatch(/│ gone +│ missing /);
-    expect(text).toContain('regressed: pool — makespan +25.0%, speedup −20.0%, req/s −20.0%, latency p99 +25.0%');
+    expect(text).toContain('regressed: pool — makespan 10.00 s → 12.50 s (+25.0%), speedup 10.0x → 8.00x (−20.0%), req/s 10.00 → 8.00 (−20.0%), latency p99 10.00 s → 12.50 s (+25.0%)');
     expect(text).toMatch(/FAIL: 1 row regressed\.\n$/);
   });
 
@@ -110,7 +110,7 @@ describe('llm-concurrency-bench compare', () => {
     const text = await readFile(summary, 'utf8');
     expect(text.startsWith('# earlier step\n## ✅ strategies: no regression\n')).toBe(true);
     expect(text).toContain('## ❌ strategies: 1 regressed');
-    expect(text).toContain('- regressed: pool — makespan +25.0%');
+    expect(text).toContain('- regressed: pool — makespan 10.00 s → 12.50 s (+25.0%)');
   });
 
   it('an unwritable $GITHUB_STEP_SUMMARY is one warning; the verdict stands', async () => {
@@ -142,7 +142,7 @@ describe('bench --baseline', () => {
     const summary = path('bench-summary.md');
     const { io, out } = fakeIo({ GITHUB_STEP_SUMMARY: summary });
     expect(await main(['bench', ...small, '--concurrency', '4', '--out', path('run-2'), '--baseline', baseline], io)).toBe(1);
-    expect(out.join('')).toContain('regressed: batch-pool — makespan +25.0%');
+    expect(out.join('')).toContain('regressed: batch-pool — makespan 4.00 s → 5.00 s (+25.0%)');
     expect(out.join('')).not.toContain('regressed: serial');
     expect(await readFile(summary, 'utf8')).toMatch(/^## ❌ strategies: 1 regressed\n/);
   });
