@@ -7,7 +7,7 @@
 #   bash scripts/measure-gate.sh virtual [DIR] [RUNS]   # default 20 runs of each kind
 #   bash scripts/measure-gate.sh real [DIR] [RUNS]      # default 5; --clock real --time-scale 0.1 --iterations 3
 #
-# Runs are kept in DIR (default: a new temporary folder); a real-clock run whose results
+# Runs are kept in DIR (default: a new temporary folder); a run whose results
 # are already there is not repeated, so an interrupted measurement can be resumed.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,4 +51,13 @@ for i in $(seq 1 "$runs"); do gate "$work/same-$i"; done | tee "$work/same.txt"
 for i in $(seq 1 "$runs"); do gate "$work/planted-$i"; done | tee "$work/planted.txt"
 echo "unchanged: $(grep -c 'exit 1' "$work/same.txt" || true) of $runs exited 1 (false alarms)"
 echo "planted:   $(grep -c 'exit 1' "$work/planted.txt" || true) of $runs exited 1 (caught)"
+echo "rows named as regressed, over the planted runs: $(sed 's/.*regressed: //' "$work/planted.txt" | sort | uniq -c | tr -s ' ' | paste -sd ';')"
+if [ "$mode" = virtual ]; then
+  # This repository's own gate, as .ci/run calls it: the ci-gate suite against results/baseline.json.
+  alarms=0
+  for i in $(seq 1 "$runs"); do
+    "${cli[@]}" bench ci-gate --baseline results/baseline.json --no-progress --out "$work/gate-$i" >/dev/null 2>&1 || alarms=$((alarms + 1))
+  done
+  echo "npm run gate (ci-gate vs results/baseline.json): $alarms of $runs runs exited non-zero"
+fi
 echo "makespan medians per run: $work/makespans.txt"
