@@ -23,9 +23,11 @@ export interface MetricComparison {
   current: number | null;
   /** (current − baseline) ÷ baseline; ±Infinity from a baseline of 0; null when either value is missing. */
   change: number | null;
-  /** Real clock: the 95 % intervals compared (the metric's own, or derived from the makespan's). */
+  /** Real clock: the 95 % intervals compared — the metric's own, or the makespan's for req/s and p99 (see `interval`). */
   baselineCi?: [number, number];
   currentCi?: [number, number];
+  /** Whose intervals `baselineCi` and `currentCi` are. */
+  interval?: 'own' | 'makespan';
   /** Real clock: whether those intervals overlap (an overlap means the change may be noise). */
   overlap?: boolean;
   verdict: 'regressed' | 'improved' | 'unchanged';
@@ -95,38 +97,21 @@ interface MetricSpec {
   value: (row: RowResult) => number | null;
   /** The 95 % interval used on the real clock; undefined when the metric has none. */
   ci: (row: RowResult) => [number, number] | undefined;
+  /** The interval is the makespan's (the metric has none of its own). */
+  borrowsMakespanCi?: boolean;
   count?: boolean;
 }
 
-/** The makespan's interval relative to its median, e.g. [0.97, 1.05]. */
-const relativeMakespanCi = (row: RowResult): [number, number] | undefined => {
-  const m = row.makespanMs.median;
-  return m > 0 ? [row.makespanMs.ci95[0] / m, row.makespanMs.ci95[1] / m] : undefined;
-};
+const makespanCi = (row: RowResult): [number, number] => row.makespanMs.ci95;
 
 const SPECS: Record<MetricName, MetricSpec> = {
-  makespan: { better: 'lower', value: (r) => r.makespanMs.median, ci: (r) => r.makespanMs.ci95 },
+  makespan: { better: 'lower', value: (r) => r.makespanMs.median, ci: makespanCi },
   speedup: { better: 'higher', value: (r) => r.speedup?.median ?? null, ci: (r) => r.speedup?.ci95 },
-  // Successful requests ÷ makespan: the makespan's interval, inverted.
-  throughput: {
-    better: 'higher',
-    value: (r) => r.throughput.requestsPerSec,
-    ci: (r) => {
-      const rel = relativeMakespanCi(r);
-      return rel && rel[0] > 0 ? [r.throughput.requestsPerSec / rel[1], r.throughput.requestsPerSec / rel[0]] : undefined;
-    },
-  },
-  // Pooled over every input of every iteration, without an interval of its own: the tail
-  // moves with the makespan (the last input's latency is about the makespan), so it takes
-  // the makespan's relative interval.
-  latencyP99: {
-    better: 'lower',
-    value: (r) => r.latencyMs.p99,
-    ci: (r) => {
-      const rel = relativeMakespanCi(r);
-      return rel ? [r.latencyMs.p99 * rel[0], r.latencyMs.p99 * rel[1]] : undefined;
-    },
-  },
+  // Throughput (successful requests ÷ makespan) and the p99 latency (pooled over every input
+  // of every iteration, so one slow iteration sets it) have no interval of their own: on
+  // the real clock they count only when the row's makespan moved beyond its noise too.
+  throughput: { better: 'higher', value: (r) => r.throughput.requestsPerSec, ci: makespanCi, borrowsMakespanCi: true },
+  latencyP99: { better: 'lower', value: (r) => r.latencyMs.p99, ci: makespanCi, borrowsMakespanCi: true },
   rateLimited: { better: 'lower', value: (r) => r.counts.rateLimited, ci: () => undefined, count: true },
   wasted: { better: 'lower', value: (r) => r.counts.wasted, ci: () => undefined, count: true },
   errors: { better: 'lower', value: (r) => r.counts.errors, ci: () => undefined, count: true },
@@ -162,8 +147,9 @@ function compareMetric(metric: MetricName, base: RowResult, cur: RowResult, thre
       if (baselineCi && currentCi) {
         out.baselineCi = baselineCi;
         out.currentCi = currentCi;
+        out.interval = spec.borrowsMakespanCi ? 'makespan' : 'own';
         out.overlap = overlaps(baselineCi, currentCi);
-        if (out.overlap) return { ...out, reason: 'real clock: the 95 % intervals overlap' };
+        if (out.overlap) return { ...out, reason: `real clock: the ${spec.borrowsMakespanCi ? "makespan's " : ''}95 % intervals overlap` };
       }
     }
   }

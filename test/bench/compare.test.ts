@@ -63,13 +63,22 @@ describe('compareResults(): the real clock also needs the 95 % intervals apart',
     const makespan = r.metrics.find((m) => m.metric === 'makespan')!;
     expect(makespan).toMatchObject({ change: 0.2, overlap: true, verdict: 'unchanged', reason: 'real clock: the 95 % intervals overlap' });
     expect(makespan.baselineCi).toEqual([9_000, 11_000]);
-    // Throughput and p99 have no interval of their own: they take the makespan's, relative.
+    expect(makespan.interval).toBe('own');
+    // Throughput and p99 have no interval of their own: they are weighed by the makespan's.
     const throughput = r.metrics.find((m) => m.metric === 'throughput')!;
-    expect(throughput.baselineCi![0]).toBeCloseTo(10 / 1.1);
-    expect(throughput.baselineCi![1]).toBeCloseTo(10 / 0.9);
-    const p99 = r.metrics.find((m) => m.metric === 'latencyP99')!.currentCi!;
-    expect(p99[0]).toBeCloseTo(10_800);
-    expect(p99[1]).toBeCloseTo(13_200);
+    expect(throughput).toMatchObject({ interval: 'makespan', baselineCi: [9_000, 11_000], reason: "real clock: the makespan's 95 % intervals overlap" });
+  });
+
+  it('one slow iteration moves the pooled p99 but not the median makespan: not counted on the real clock', () => {
+    // The case seen in a real-clock rerun: p99 1.18 s → 1.84 s while the makespan stayed put.
+    const base = row('x', 1_204, 0.07);
+    const cur = { ...row('x', 1_211, 0.3), latencyMs: { p50: 800, p90: 1_500, p99: 1_840 } };
+    const r = verdictOf({ ...base, latencyMs: { p50: 600, p90: 1_024, p99: 1_185 } }, cur, 'real');
+    expect(r.verdict).toBe('unchanged');
+    expect(r.row.metrics.find((m) => m.metric === 'latencyP99')).toMatchObject({ change: expect.closeTo(0.553, 3), overlap: true, verdict: 'unchanged' });
+    // The same p99 change with the makespan's intervals apart counts.
+    const slower = { ...row('x', 1_600, 0.02), latencyMs: { p50: 800, p90: 1_500, p99: 1_840 } };
+    expect(verdictOf({ ...row('x', 1_204, 0.02), latencyMs: { p50: 600, p90: 1_024, p99: 1_185 } }, slower, 'real').moved.latencyP99).toBe('regressed');
   });
 
   it('the same change counts on the virtual clock, where there is no noise', () => {
