@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * `llm-concurrency-bench <command>`: the package's one entry point. `bench` runs suites,
- * `report` re-renders saved results, `mock` serves the mock provider, `list` shows suites
- * and strategies. Exit codes: 0 done,
- * 1 failure, 2 bad command line, 130 interrupted.
+ * `report` re-renders saved results, `compare` checks a run against a baseline, `mock` serves
+ * the mock provider, `list` shows suites and strategies. Exit codes: 0 done, 1 failure (or a
+ * regression), 2 bad command line, 130 interrupted.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { main as mockMain } from '../mocks/cli.ts';
 import { benchCommand } from './cli/bench.ts';
+import { compareCommand } from './cli/compare.ts';
 import { processIo, type Io } from './cli/io.ts';
 import { reportCommand } from './cli/report.ts';
 
@@ -20,6 +21,7 @@ rate-limited — against a mock OpenAI-compatible provider, and print speedup ta
 Commands:
   bench [suite|file...]  run built-in suites or suite files of your own (default: strategies)
   report <results.json>  re-render saved results as Markdown, an HTML page or SVG charts
+  compare BASE CURRENT   compare two results files row by row; exit 1 on a regression
   list [file...]         list suites, their rows and the strategies a row can name
   mock                   serve the mock provider on a loopback HTTP port until stopped
 
@@ -62,6 +64,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return benchCommand(rest, io);
     case 'report':
       return reportCommand(rest, io);
+    case 'compare':
+      return compareCommand(rest, io);
     case 'list':
       return benchCommand(['--list', ...rest], io);
     case 'mock': {
@@ -80,7 +84,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stdout.write(`${version()}\n`);
       return 0;
     default:
-      io.stderr.write(`llm-concurrency-bench: unknown command \`${command}\`. Commands: bench, report, list, mock (see --help).\n`);
+      io.stderr.write(`llm-concurrency-bench: unknown command \`${command}\`. Commands: bench, compare, report, list, mock (see --help).\n`);
       return 2;
   }
 }

@@ -32,3 +32,6 @@ export { bootstrapCi, mean, median, percentile, sortSamples, summarize } from '.
 export type { BootstrapOptions, Samples, SortedSamples, Summary } from '../core/stats.ts';
 export { createRng } from '../core/random.ts';
 export type { Rng } from '../core/random.ts';
+export { checkComparable, compareResults, DEFAULT_THRESHOLD, METRICS } from './compare.ts';
+export type { Comparison, MetricComparison, MetricName, RowComparison, RowVerdict } from './compare.ts';
+export { parseSuiteResult } from './parse-results.ts';

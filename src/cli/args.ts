@@ -4,9 +4,10 @@ import { addProviderOptions, parseNumberFlag, providerOptionsFrom, withRange, ty
 import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
 import { UsageError } from '../bench/usage-error.ts';
 import { parseCommandLine } from './parse-command-line.ts';
+import { addThresholdOption } from './compare.ts';
 
 /** Output formats of `npm run bench`. */
-export const FORMATS = ['table', 'markdown', 'json'] as const;
+export const FORMATS = ['table', 'markdown', 'json', 'csv', 'github-action-benchmark'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A parsed `bench` command line. */
@@ -32,6 +33,12 @@ export interface BenchArgs {
   list: boolean;
   /** Every column in the terminal table (the default shows the seven that fit 120 characters). */
   wide: boolean;
+  /** Compare the run with this results file (or, with `updateBaseline`, replace it with the run). */
+  baseline?: string;
+  /** As a fraction (0.1 = 10 %); only with `baseline`. */
+  threshold?: number;
+  /** Write the run's results to `baseline` instead of comparing. */
+  updateBaseline: boolean;
 }
 
 /**
@@ -79,16 +86,20 @@ export function createProgram(): Command {
     .option('--iterations <n>', withRange('iterations per row (default: the suite\'s)', R['--iterations']), parseNumberFlag('--iterations', R['--iterations']));
   // --profile, --latency, --rpm, --tpm, --max-inflight, --error-rate, --seed: shared with `npm run mock`.
   // The seed is the base seed here: iteration i of every row uses seed + i.
-  return addProviderOptions(program)
+  addProviderOptions(program)
     .addOption(new Option('--clock <kind>', 'virtual: simulated time, exact; real: wall clock with calibration').choices(['virtual', 'real']).default('virtual'))
     .option('--time-scale <x>', withRange('real clock: multiply every latency by x (e.g. 0.1)', R['--time-scale']), parseNumberFlag('--time-scale', R['--time-scale']))
     .addOption(new Option('--transport <name>', 'how the openai SDK reaches the mock').choices([...TRANSPORTS]).default('fetch'))
-    .addOption(new Option('--format <format>', 'what to print').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'what to print; csv also writes <suite>.csv, github-action-benchmark also <suite>.gab-bigger.json and .gab-smaller.json').choices([...FORMATS]).default('table'))
     .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')
+    .option('--baseline <file>', 'after the run, compare it with this results file; exit 1 when a row regressed (one strategy suite only)');
+  addThresholdOption(program)
+    .option('--update-baseline', 'with --baseline: write this run\'s results to that file (atomically) instead of comparing')
     .option('--no-progress', 'no progress bar (there is none on a non-TTY anyway)')
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
     .option('--wide', 'terminal table with every column (the default fits 120 characters)')
-    .option('--list', 'list suites and their rows, then exit')
+    .option('--list', 'list suites and their rows, then exit');
+  return program
     .showHelpAfterError(false)
     .exitOverride()
     // Help and errors come back to parseBenchArgs as values; the caller prints them once.
@@ -105,6 +116,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
   if (help) return help;
   const o = program.opts<Record<string, unknown>>();
   if (o.timeScale !== undefined && o.clock !== 'real') throw new UsageError('--time-scale only applies with --clock real.');
+  if (o.baseline === undefined && o.threshold !== undefined) throw new UsageError('--threshold only applies with --baseline FILE.');
+  if (o.baseline === undefined && o.updateBaseline === true) throw new UsageError('--update-baseline needs --baseline FILE: the file to write.');
+  if (o.updateBaseline === true && o.threshold !== undefined) throw new UsageError('--threshold does not apply with --update-baseline, which writes the baseline instead of comparing.');
   const { profile, seed = 1, ...provider } = providerOptionsFrom(o);
   const positional = program.processedArgs[0] as string[];
   return {
@@ -126,5 +140,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     color: o.color as boolean,
     list: o.list === true,
     wide: o.wide === true,
+    baseline: o.baseline as string | undefined,
+    threshold: o.threshold as number | undefined,
+    updateBaseline: o.updateBaseline === true,
   };
 }

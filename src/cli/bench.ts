@@ -2,22 +2,26 @@
  * `llm-concurrency-bench bench [suite|file...]`: parse, run the library, print, exit.
  * Exit codes: 0 done, 1 failure, 2 bad command line, 130 interrupted (partial results written).
  */
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { createMockProvider, type MockProviderOptions } from '../../mocks/index.ts';
 import { planRows } from '../bench/plan-rows.ts';
-import { SCHEMA_VERSION, toJson } from '../bench/results.ts';
+import { SCHEMA_VERSION, toJson, type SuiteResult } from '../bench/results.ts';
 import { runSuite } from '../bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
 import { UsageError } from '../bench/usage-error.ts';
+import { renderCustomCsv, renderCsv } from '../report/csv.ts';
+import { GAB_FILES, gabFileText, toGithubActionBenchmark } from '../report/github-action-benchmark.ts';
 import { renderCustomMarkdown, renderMarkdown } from '../report/markdown.ts';
 import { renderCustomTable, renderTable } from '../report/table.ts';
 import { parseBenchArgs, type BenchArgs } from './args.ts';
 import { useColor } from './color.ts';
+import { appendStepSummary, gate, readResultsFile, renderComparison } from './compare.ts';
 import { loadSuites } from './discover.ts';
 import type { Io } from './io.ts';
 import { listText } from './list.ts';
-import { prepareOutputDir, ResultsWriteError, saveFallback, writeResultPair, type ResultPair } from './results-files.ts';
+import { prepareOutputDir, ResultsWriteError, saveFallback, writeFileAtomic, writeResultPair, type ResultPair } from './results-files.ts';
 
 /**
  * Checks the provider flags by building a provider from them. Invalid values (a
@@ -41,6 +45,16 @@ function checkArgs(args: BenchArgs, suites: Map<string, Suite>, fromFiles: reado
   // Files name their suites; with no names and no files the default suite runs.
   const names = args.suites.length > 0 ? args.suites : fromFiles.length > 0 ? fromFiles : ['strategies'];
   const selected = names.map((s) => suites.get(s)!);
+  if (args.format === 'github-action-benchmark') {
+    const custom = selected.find((s) => s.kind === 'custom');
+    if (custom) throw new UsageError(`--format github-action-benchmark applies to strategy suites; \`${custom.name}\` is not one.`);
+  }
+  if (args.baseline !== undefined) {
+    if (selected.length !== 1) {
+      throw new UsageError(`--baseline compares one suite, and ${selected.length} are selected (${selected.map((s) => s.name).join(', ')}); run bench once per suite, each with its own baseline file.`);
+    }
+    if (selected[0]!.kind === 'custom') throw new UsageError(`--baseline applies to strategy suites; \`${selected[0]!.name}\` is not one.`);
+  }
   // Check every suite's rows before running anything, so a typo does not cost a long run.
   for (const suite of selected) {
     if (suite.kind === 'custom') {
@@ -66,6 +80,31 @@ interface SuiteRun {
   files: ResultPair;
   partial: boolean;
   failures: string[];
+  /** A strategy suite's results, for `--baseline`. */
+  result?: SuiteResult;
+}
+
+/** A strategy suite's printed text and its files for `args.format`. */
+function strategyOutput(result: SuiteResult, args: BenchArgs, color: boolean): { text: string; files: ResultPair } {
+  const json = toJson(result);
+  const markdown = renderMarkdown(result);
+  switch (args.format) {
+    case 'table':
+      return { text: renderTable(result, { color, wide: args.wide }), files: { json, markdown } };
+    case 'markdown':
+      return { text: markdown, files: { json, markdown } };
+    case 'json':
+      return { text: json, files: { json, markdown } };
+    case 'csv': {
+      const csv = renderCsv(result);
+      return { text: csv, files: { json, markdown, extra: { csv } } };
+    }
+    case 'github-action-benchmark': {
+      const gab = toGithubActionBenchmark(result);
+      const extra = { [GAB_FILES.customBiggerIsBetter]: gabFileText(gab.customBiggerIsBetter), [GAB_FILES.customSmallerIsBetter]: gabFileText(gab.customSmallerIsBetter) };
+      return { text: toJson(gab), files: { json, markdown, extra } };
+    }
+  }
 }
 
 async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<SuiteRun> {
@@ -74,8 +113,9 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
     const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
     const json = toJson(customResultJson(suite.name, output));
     const markdown = renderCustomMarkdown(output);
-    const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderCustomTable(output, color);
-    return { text, files: { json, markdown }, partial: false, failures: output.failures ?? [] };
+    const csv = args.format === 'csv' ? renderCustomCsv(output) : undefined;
+    const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : csv ?? renderCustomTable(output, color);
+    return { text, files: { json, markdown, ...(csv ? { extra: { csv } } : {}) }, partial: false, failures: output.failures ?? [] };
   }
   const showBar = args.progress && args.clock === 'real' && io.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ format: `${suite.name} [{bar}] {value}/{total} iterations · {row}`, stream: io.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -101,10 +141,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
     },
   });
   bar?.stop();
-  const json = toJson(result);
-  const markdown = renderMarkdown(result);
-  const text = args.format === 'json' ? json : args.format === 'markdown' ? markdown : renderTable(result, { color, wide: args.wide });
-  return { text, files: { json, markdown }, partial: result.partial === true, failures: [] };
+  return { ...strategyOutput(result, args, color), partial: result.partial === true, failures: [], result };
 }
 
 /**
@@ -120,6 +157,54 @@ async function save(dir: string, suite: string, run: SuiteRun, io: Io): Promise<
     io.stderr.write(`bench: ${error.message}; the results are saved in ${dirname(fallback[0]!)}/ instead.\n`);
     return null;
   }
+}
+
+/**
+ * What `--baseline` needs before the run, so a bad file costs no run: the baseline's results
+ * (for a comparison; one line naming the problem when missing, unreadable, corrupt, of
+ * another schema or suite), or, with `--update-baseline`, that its folder exists.
+ */
+async function loadBaseline(args: BenchArgs, suite: Suite): Promise<SuiteResult | undefined> {
+  if (args.baseline === undefined) return undefined;
+  if (args.updateBaseline) {
+    const folder = dirname(resolve(args.baseline));
+    const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
+    if (!isFolder) throw new UsageError(`Failed to use --baseline \`${args.baseline}\`: its folder ${folder} does not exist.`);
+    return undefined;
+  }
+  const baseline = await readResultsFile(args.baseline, 'baseline');
+  if (baseline.suite !== suite.name) {
+    throw new UsageError(`baseline \`${args.baseline}\` is of suite \`${baseline.suite}\`, not \`${suite.name}\`: the two differ in \`suite\`.`);
+  }
+  return baseline;
+}
+
+/**
+ * After a complete run: writes it as the baseline (`--update-baseline`), or compares it with
+ * the baseline, prints the verdict (on stdout for the table and Markdown formats, on stderr
+ * beside machine-readable output) and appends it to the GitHub step summary. Returns 1 on a
+ * regression or a failed write; a different scenario throws a {@link UsageError} (exit 2).
+ */
+async function baselineStep(args: BenchArgs, baseline: SuiteResult | undefined, run: SuiteRun, io: Io): Promise<number> {
+  if (args.baseline === undefined || !run.result) return 0;
+  if (args.updateBaseline) {
+    try {
+      await writeFileAtomic(args.baseline, run.files.json);
+    } catch (error) {
+      if (!(error instanceof ResultsWriteError)) throw error;
+      io.stderr.write(`bench: ${error.message}; the baseline was left as it was.\n`);
+      return 1;
+    }
+    io.stderr.write(`baseline written: ${args.baseline}\n`);
+    return 0;
+  }
+  const comparison = gate(baseline!, run.result, args.threshold);
+  const toStdout = args.format === 'table' || args.format === 'markdown';
+  const stream = toStdout ? io.stdout : io.stderr;
+  if (toStdout) io.stdout.write('\n');
+  stream.write(renderComparison(comparison, args.format === 'markdown' ? 'markdown' : 'table', useColor(stream, io.env, args.color)));
+  await appendStepSummary(comparison, io, 'bench');
+  return comparison.regressed ? 1 : 0;
 }
 
 /** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
@@ -147,12 +232,14 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
       return 0;
     }
     const selected = checkArgs(parsed, suites, fromFiles);
+    const baseline = await loadBaseline(parsed, selected[0]!);
     const dir = await prepareOutputDir(parsed.out);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const failures: string[] = [];
     const written: string[] = [];
     let lost = false;
+    let lastRun: SuiteRun | undefined;
     for (const suite of selected) {
       const run = await runOne(suite, parsed, io, controller.signal);
       io.stdout.write(`${run.text}\n`);
@@ -166,10 +253,12 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
         return 130;
       }
       failures.push(...run.failures.map((f) => `${suite.name}: ${f}`));
+      lastRun = run;
     }
     if (written.length > 0) io.stderr.write(`results written to ${written.join(', ')}\n`);
     for (const failure of failures) io.stderr.write(`bench: target not met: ${failure}\n`);
-    return lost || failures.length > 0 ? 1 : 0;
+    const gateCode = lastRun ? await baselineStep(parsed, baseline, lastRun, io) : 0;
+    return lost || failures.length > 0 || gateCode !== 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`bench: ${error.message}\n`);

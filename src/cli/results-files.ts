@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../bench/usage-error.ts';
@@ -62,10 +62,12 @@ export async function prepareOutputDir(out: string): Promise<string> {
   return dir;
 }
 
-/** One run's files: the same results as JSON and as Markdown. */
+/** One run's files: the same results as JSON and as Markdown, and any others its format adds. */
 export interface ResultPair {
   json: string;
   markdown: string;
+  /** More files of the same run, keyed by the ending after `<suite>.` (e.g. `csv`, `gab-bigger.json`). */
+  extra?: Record<string, string>;
 }
 
 /** The file names a run writes: `<suite>.json`/`.md`, or `<suite>.partial.*` for an interrupted run. */
@@ -73,6 +75,9 @@ export function resultPaths(dir: string, suite: string, partial: boolean): { jso
   const base = join(dir, partial ? `${suite}.partial` : suite);
   return { json: `${base}.json`, markdown: `${base}.md` };
 }
+
+const extraPath = (dir: string, suite: string, partial: boolean, ending: string): string =>
+  join(dir, `${partial ? `${suite}.partial` : suite}.${ending}`);
 
 /**
  * Writes both files of a run or neither: both go to temporary files first, then are
@@ -82,7 +87,12 @@ export function resultPaths(dir: string, suite: string, partial: boolean): { jso
 export async function writeResultPair(dir: string, suite: string, pair: ResultPair, partial: boolean): Promise<string[]> {
   const paths = resultPaths(dir, suite, partial);
   const suffix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const writes: Array<[string, string]> = [[paths.json, pair.json], [paths.markdown, pair.markdown]];
+  const extras = Object.entries(pair.extra ?? {});
+  const writes: Array<[string, string]> = [
+    [paths.json, pair.json],
+    [paths.markdown, pair.markdown],
+    ...extras.map(([ending, text]): [string, string] => [extraPath(dir, suite, partial, ending), text]),
+  ];
   const temps: string[] = [];
   try {
     for (const [path, text] of writes) {
@@ -106,9 +116,41 @@ export async function writeResultPair(dir: string, suite: string, pair: ResultPa
   }
   if (!partial) {
     const stale = resultPaths(dir, suite, true);
-    await Promise.all([rm(stale.json, { force: true }), rm(stale.markdown, { force: true })]);
+    const staleExtras = extras.map(([ending]) => extraPath(dir, suite, true, ending));
+    await Promise.all([stale.json, stale.markdown, ...staleExtras].map((p) => rm(p, { force: true })));
   }
-  return [paths.json, paths.markdown];
+  return writes.map(([path]) => path);
+}
+
+/** Test hooks of {@link writeFileAtomic}. */
+export interface AtomicWriteHooks {
+  /** Called once the temporary file is complete and synced, just before the rename. */
+  beforeRename?: (tempPath: string) => Promise<void> | void;
+}
+
+/**
+ * Replaces `path` with `text` or leaves it as it was: the text goes to a temporary file in
+ * the same folder (so the rename cannot cross file systems), is synced to disk, then renamed
+ * over `path` in one step. A process killed before the rename leaves the old file intact
+ * (and at worst a `<name>.tmp-*` file beside it); a failed write removes its temporary file.
+ * Failures are {@link ResultsWriteError}s naming `path`.
+ */
+export async function writeFileAtomic(path: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await hooks.beforeRename?.(temp);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error instanceof ResultsWriteError ? error : new ResultsWriteError(path, error);
+  }
 }
 
 /** Saves a pair that could not go where it was asked to a new temporary folder; returns the paths. */

@@ -86,7 +86,7 @@ describe('main(): the llm-concurrency-bench commands', () => {
   it('rejects an unknown command with one line and exit 2', async () => {
     const { io, out, err } = fakeIo();
     expect(await main(['benchh'], io)).toBe(2);
-    expect(err.join('')).toBe('llm-concurrency-bench: unknown command `benchh`. Commands: bench, report, list, mock (see --help).\n');
+    expect(err.join('')).toBe('llm-concurrency-bench: unknown command `benchh`. Commands: bench, compare, report, list, mock (see --help).\n');
     expect(out.join('')).toBe('');
   });
 

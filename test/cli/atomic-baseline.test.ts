@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResultsWriteError, writeFileAtomic } from '../../src/cli/results-files.ts';
+
+/**
+ * What these prove: the old baseline is intact, byte for byte, when the writing process is
+ * killed (SIGKILL, no clean-up) after the complete temporary file exists and before the
+ * rename, and when the write fails at that point; a successful write replaces it whole. They
+ * do not prove durability across a power loss (the folder itself is not synced).
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHILD = fileURLToPath(new URL('./fixtures/atomic-write-child.ts', import.meta.url));
+const OLD = '{"schemaVersion": 1, "suite": "old"}\n';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'atomic-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFileAtomic(): the baseline is replaced whole or not at all', () => {
+  it('a process killed after writing the temporary file, before the rename, leaves the old file intact', async () => {
+    const target = join(dir, 'killed.json');
+    await writeFile(target, OLD);
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, target, '1000000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const temp = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /^temp-written (.+)\n/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before writing`)));
+    });
+    // The temporary file is complete and beside the target, in the same folder.
+    expect((await readFile(temp, 'utf8')).length).toBe(1_000_000);
+    expect(temp.startsWith(`${target}.tmp-`)).toBe(true);
+    const exited = new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(await readFile(target, 'utf8')).toBe(OLD);
+  });
+
+  it('a write that fails after the temporary file is written leaves the old file intact and no temporary file', async () => {
+    const target = join(dir, 'throws.json');
+    await writeFile(target, OLD);
+    const write = writeFileAtomic(target, 'new contents\n', { beforeRename: () => { throw new Error('disk pulled'); } });
+    await expect(write).rejects.toBeInstanceOf(ResultsWriteError);
+    await expect(write).rejects.toThrow(`Failed to write ${target}: disk pulled`);
+    expect(await readFile(target, 'utf8')).toBe(OLD);
+    expect((await readdir(dir)).filter((f) => f.startsWith('throws.json.tmp-'))).toEqual([]);
+  });
+
+  it('a successful write replaces the file and leaves nothing beside it', async () => {
+    const target = join(dir, 'ok.json');
+    await writeFile(target, OLD);
+    await writeFileAtomic(target, 'new contents\n');
+    expect(await readFile(target, 'utf8')).toBe('new contents\n');
+    expect((await readdir(dir)).filter((f) => f.startsWith('ok.json'))).toEqual(['ok.json']);
+  });
+
+  it('a folder that does not exist is a ResultsWriteError naming the file', async () => {
+    const target = join(dir, 'missing', 'x.json');
+    await expect(writeFileAtomic(target, 'x')).rejects.toThrow(`Failed to write ${target}: ENOENT`);
+  });
+});
