@@ -4,25 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMockProvider } from '../../mocks/index.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { adaptive, isOverloadError, type LimitChange } from '../../src/strategies/adaptive.ts';
-import type { Limit, LimitSample } from '../../src/strategies/limiters/limit.ts';
-
-/** An error shaped like the openai SDK's `RateLimitError`. */
-class TooManyRequests extends Error {
-  readonly status = 429;
-  constructor(readonly headers: Record<string, string> = {}) {
-    super('429 Rate limit reached');
-  }
-}
-
-/** A limit algorithm with a fixed limit that records its samples. */
-class FixedLimit implements Limit {
-  readonly reason = 'fixed';
-  readonly samples: LimitSample[] = [];
-  constructor(readonly limit: number) {}
-  onSample(sample: LimitSample): void {
-    this.samples.push(sample);
-  }
-}
+import { FixedLimit, TooManyRequests } from '../strategies/adaptive-fakes.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 

@@ -6,27 +6,10 @@ import { adaptive, isOverloadError, type LimitChange } from '../../src/strategie
 import { AimdLimit } from '../../src/strategies/limiters/aimd-limit.ts';
 import { AttemptTimeoutError } from '../../src/strategies/retry/attempt-timeout.ts';
 import { GradientLimit } from '../../src/strategies/limiters/gradient-limit.ts';
-import type { Limit, LimitSample } from '../../src/strategies/limiters/limit.ts';
+import type { Limit } from '../../src/strategies/limiters/limit.ts';
+import { FixedLimit, TooManyRequests } from './adaptive-fakes.ts';
 import type { StrategyEvent, Task } from '../../src/strategies/types.ts';
 import { checkPoolProperties } from './pool-properties.ts';
-
-/** An error shaped like the openai SDK's `RateLimitError`. */
-class TooManyRequests extends Error {
-  readonly status = 429;
-  constructor(readonly headers: Record<string, string> = {}) {
-    super('429 Rate limit reached');
-  }
-}
-
-/** A limit algorithm with a fixed limit that records its samples. */
-class FixedLimit implements Limit {
-  readonly reason = 'fixed';
-  readonly samples: LimitSample[] = [];
-  constructor(readonly limit: number) {}
-  onSample(sample: LimitSample): void {
-    this.samples.push(sample);
-  }
-}
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
