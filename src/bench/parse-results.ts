@@ -69,7 +69,9 @@ export function parseResults(text: string): ParsedResults {
   if (value.schemaVersion !== SCHEMA_VERSION) {
     throw new UsageError(`results schemaVersion ${JSON.stringify(value.schemaVersion)}, but this version of llm-concurrency-bench reads schemaVersion ${SCHEMA_VERSION}`);
   }
-  if (!('rows' in value)) return { kind: 'custom', suite: value.suite, json: value };
+  // A custom suite's file holds its own fields (its `rows`, if any, are its table's, not strategy rows).
+  const strategyLike = 'rows' in value && isObject(value.scenario) && 'clock' in value.scenario && 'provider' in value.scenario;
+  if (!strategyLike) return { kind: 'custom', suite: value.suite, json: value };
   if (!Array.isArray(value.rows)) throw new UsageError('`rows` must be an array');
   const scenario = value.scenario;
   if (!isObject(scenario) || (scenario.clock !== 'virtual' && scenario.clock !== 'real') || !isObject(scenario.provider)

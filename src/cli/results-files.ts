@@ -17,6 +17,17 @@ export class ResultsWriteError extends Error {
   }
 }
 
+/** What the usual failures to create or write a folder mean, in words. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'part of the path is a file, not a folder',
+  ENOENT: 'it cannot be created there',
+  EACCES: 'permission denied',
+  EPERM: 'this file system does not allow it',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'a file of that name is in the way',
+  ENOSPC: 'the disk is full',
+};
+
 const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
 /**
@@ -56,7 +67,8 @@ export async function prepareOutputDir(out: string): Promise<string> {
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {
-    const reason = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+    const code = errorCode(error);
+    const reason = code === undefined ? (error instanceof Error ? error.message : String(error)) : `${REASONS[code] ?? 'it cannot be written to'} (${code})`;
     throw new UsageError(`Failed to use --out \`${out}\` for results: ${reason}. Please choose a folder you can write to.`);
   }
   return dir;

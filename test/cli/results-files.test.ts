@@ -31,7 +31,7 @@ describe('bench --out', () => {
     expect(await benchCommand([COUNTING, '--out', out], io)).toBe(2);
     expect(performance.now() - started, 'returns promptly (wide margin)').toBeLessThan(2_000);
     expect(calls.count, 'requests sent').toBe(0);
-    expect(err.join('')).toMatch(/^bench: (Failed to use --out `.*` for results: \S+\. Please choose a folder you can write to\.|--out must name a folder, got an empty string\.)\n$/);
+    expect(err.join('')).toMatch(/^bench: (Failed to use --out `.*` for results: [a-z][^.]*\([A-Z]+\)\. Please choose a folder you can write to\.|--out must name a folder, got an empty string\.)\n$/);
     expect(stdout.join('')).toBe('');
   });
 

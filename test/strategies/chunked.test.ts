@@ -76,7 +76,7 @@ describe('chunked', () => {
     expect(chunks.makespan / pool.makespan).toBeGreaterThan(1.2);
   });
 
-  it('chunked() bounds each chunk by maxConcurrency (the seed\'s inner abatch limit)', async () => {
+  it('chunked() bounds each chunk by maxConcurrency (the tutorial\'s inner abatch limit)', async () => {
     const { makespan, peak } = await fixedLatencyRun(100, 1000, (inputs, task, clock) => chunked(inputs, task, { clock, batchSize: 50, maxConcurrency: 10 }));
     expect([makespan, peak]).toEqual([10_000, 10]);
   });

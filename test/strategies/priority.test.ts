@@ -31,7 +31,7 @@ describe('priority', () => {
   });
 
   it('priority() lets low-priority work fill slots the high-priority work leaves free', async () => {
-    // 2 slots; high: one 3 s item; low: four 1 s items. The seed's two passes take 3 s + 2 s = 5 s;
+    // 2 slots; high: one 3 s item; low: four 1 s items. The tutorial's two passes take 3 s + 2 s = 5 s;
     // one pool runs the low items beside the high one: 7 s of work on 2 slots, done at 4 s.
     const clock = new VirtualClock();
     const latencies = [1000, 1000, 3000, 1000, 1000];
