@@ -3,7 +3,7 @@
  * self-contained HTML page, or one SVG file per chart. Exit codes: 0 done, 1 failure
  * (nothing to draw, a file not written), 2 bad command line or bad input file.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseResults } from '../bench/parse-results.ts';
@@ -13,7 +13,7 @@ import { renderHtml } from '../report/html.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Io } from './io.ts';
 import { parseCommandLine, quietProgram } from './parse-command-line.ts';
-import { prepareOutputDir } from './results-files.ts';
+import { prepareOutputDir, ResultsWriteError, writeFileAtomic } from './results-files.ts';
 
 /** Output formats of `report`. */
 export const REPORT_FORMATS = ['markdown', 'html', 'svg'] as const;
@@ -25,9 +25,6 @@ export interface ReportArgs {
   format: ReportFormat;
   out?: string;
 }
-
-/** A file could not be written; the command reports it in one line and exits 1. */
-class WriteError extends Error {}
 
 function createReportProgram(): Command {
   return quietProgram(new Command('llm-concurrency-bench report')
@@ -55,18 +52,6 @@ async function readResultsFile(file: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
     throw new UsageError(`Failed to read ${file}: ${reason}.`);
-  }
-}
-
-/** Writes `text` to `path` through a temporary file beside it, so a reader never sees half a file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw new WriteError(`Failed to write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
 }
 
@@ -98,7 +83,7 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
       }
       const path = resolve(args.out);
       await prepareOutputDir(dirname(path));
-      await writeAtomically(path, output);
+      await writeFileAtomic(path, output);
       io.stderr.write(`report written to ${args.out}\n`);
       return 0;
     }
@@ -112,7 +97,7 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
     const written: string[] = [];
     for (const chart of charts) {
       const name = `${basename(result.suite)}-${chart.id}.svg`;
-      await writeAtomically(join(dir, name), chart.svg);
+      await writeFileAtomic(join(dir, name), chart.svg);
       written.push(join(out, name));
     }
     io.stderr.write(`charts written to ${written.join(', ')}\n`);
@@ -122,8 +107,10 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
       io.stderr.write(`report: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof WriteError) {
-      io.stderr.write(`report: ${error.message}\n`);
+    if (error instanceof ResultsWriteError) {
+      // A file could not be written: one line naming it, exit 1.
+      const cause = error.cause as NodeJS.ErrnoException | undefined;
+      io.stderr.write(`report: Failed to write ${error.path}: ${cause?.code ?? String(cause)}.\n`);
       return 1;
     }
     io.stderr.write(`report: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
