@@ -4,6 +4,7 @@ import { VirtualClock } from '../core/virtual-clock.ts';
 import { parallel } from '../strategies/parallel.ts';
 import type { Task } from '../strategies/types.ts';
 import { withRetry } from '../strategies/with-retry.ts';
+import { linkedSignal } from './abort-points.ts';
 import type { RequestGauge } from './connect.ts';
 import { usageOf } from './default-task.ts';
 import type { RateLimits } from './row-strategy.ts';
@@ -85,9 +86,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
   const { provider, clock, inputs, branches } = ctx;
   provider.reset({ seed: iterSeed });
   ctx.gauge.reset();
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', forward, { once: true });
+  const iteration = linkedSignal(ctx.signal);
   try {
     const startedAt = clock.now();
     const recorder = new Recorder(clock, inputs.length, startedAt);
@@ -99,7 +98,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
     const task = withRetryMode(recorder.wrap(perInput, usageOf), plan.options.retry, clock, iterSeed, recorder.onEvent);
     const run = () =>
       strategy.run({
-        inputs, task, options: plan.options, clock, signal: controller.signal, onEvent: recorder.onEvent,
+        inputs, task, options: plan.options, clock, signal: iteration.signal, onEvent: recorder.onEvent,
         providerLimits: ctx.limits, estimateTokens: ctx.estimateTokens, usageOf: keptUsage,
         ...(ctx.priorities ? { priorities: ctx.priorities } : {}),
       });
@@ -135,6 +134,6 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
     const limitHistory = recorder.limitChanges.map(([at, limit]): [number, number] => [at - startedAt, limit]);
     return { metrics, limitHistory };
   } finally {
-    ctx.signal.removeEventListener('abort', forward);
+    iteration.dispose();
   }
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.ts';
 import { RealClock } from '../core/real-clock.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
 import type { Task } from '../strategies/types.ts';
+import { linkedSignal } from './abort-points.ts';
 import { calibrateOverhead } from './calibrate.ts';
 import { runIteration, type IterationContext } from './iteration.ts';
 import { connect, type TransportName } from './connect.ts';
@@ -76,11 +77,8 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   const histories = new Map<string, Array<[number, number]>>();
   let partial = false;
   // The run's own signal, so an abort reaches every iteration whatever the caller passed.
-  const controller = new AbortController();
-  const signal = controller.signal;
-  const forwardAbort = (): void => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) forwardAbort();
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  const linked = linkedSignal(options.signal);
+  const { signal } = linked;
   const connection = await connect(provider, transport);
   try {
     const env: TaskEnvironment = { client: connection.client, provider, clock, model };
@@ -137,7 +135,7 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     if (!signal.aborted) throw error;
     partial = true;
   } finally {
-    options.signal?.removeEventListener('abort', forwardAbort);
+    linked.dispose();
     await connection.close();
   }
 
