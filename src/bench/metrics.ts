@@ -96,7 +96,7 @@ const slotsOf = (policy: Policy): number =>
  * strategy started them), bounded by rate limits.
  */
 export function idealMakespan(policy: Policy, services: Durations, tokens: Durations, limits: RateLimits | null, requestsPerJob = 1): number {
-  const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
+  const slots = slotsOf(policy);
   const ideal =
     policy.kind === 'serial' ? serialIdeal(services)
     : policy.kind === 'pool' ? listScheduleIdeal(services, policy.slots)
@@ -107,7 +107,7 @@ export function idealMakespan(policy: Policy, services: Durations, tokens: Durat
 
 /** The tutorial's closed-form estimate for `policy` with `n` inputs of mean service time `meanMs`. */
 export function expectedMakespan(policy: Policy, n: number, meanMs: number, meanTokens: number, limits: RateLimits | null, requestsPerJob = 1): number {
-  const slots = policy.kind === 'serial' ? 1 : policy.kind === 'pool' ? policy.slots : Math.min(policy.batchSize, policy.innerSlots);
+  const slots = slotsOf(policy);
   const base =
     policy.kind === 'chunked'
       ? Math.ceil(n / policy.batchSize) * closedForm.pool(Math.min(n, policy.batchSize), meanMs, slots)
