@@ -10,6 +10,7 @@ import { DurationSyntaxError, parseDuration } from '../src/core/index.ts';
 import { addProviderOptions, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { JsonLinesLog, LogFileError } from './log-file.ts';
 import { createMockProvider } from './provider.ts';
+import { keepServerHeapSmall } from './server-heap.ts';
 import type { HttpCloseResult, HttpServerHandle } from './transports/http.ts';
 
 /** Default `--port`. */
@@ -95,6 +96,7 @@ export async function main(argv: readonly string[]): Promise<number | HttpServer
     process.stderr.write(`error: Failed to listen on ${host}:${port}: ${reason}. Please choose another --port or --host.\n`);
     return 1;
   }
+  keepServerHeapSmall();
   process.stdout.write(`Mock LLM provider listening on ${server.url}\n`);
   const drainTimeoutMs = opts.drainTimeout as number;
   let stopping = false;
