@@ -62,6 +62,7 @@ function checkAuth(request: ApiRequest, apiKey: string | null): void {
  */
 export function createRouter(engine: Engine): Router {
   const models = new Set(engine.config.models);
+  const anyModel = engine.config.anyModel;
   let sequence = 0;
   return async (request) => {
     const url = new URL(request.url);
@@ -76,7 +77,7 @@ export function createRouter(engine: Engine): Router {
       rateLimitHeaders: null,
       headers: () => ({ ...(ctx.rateLimitHeaders ?? engine.rateLimitHeaders()), 'x-request-id': requestId }),
       checkModel: (model) => {
-        if (!models.has(model)) throw modelNotFound(model);
+        if (!anyModel && !models.has(model)) throw modelNotFound(model);
       },
       isEmbeddingModel,
     };
