@@ -231,7 +231,7 @@ describe('GET /v1/models', () => {
 describe('routing and auth', () => {
   it('answers unknown routes and methods with 404 Invalid URL, on any origin', async () => {
     const provider = createMockProvider();
-    for (const [url, method] of [['http://elsewhere.test/v1/completions', 'POST'], ['https://api.openai.com/v1/chat/completions', 'GET'], ['http://mock-llm.local/health', 'GET']] as const) {
+    for (const [url, method] of [['http://elsewhere.test/v1/images/generations', 'POST'], ['https://api.openai.com/v1/chat/completions', 'GET'], ['http://mock-llm.local/health', 'GET']] as const) {
       const response = await provider.fetch(url, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
       expect(response.status).toBe(404);
       expect((await errorOf(response)).message).toMatch(/^Invalid URL \((GET|POST) \//);
