@@ -57,3 +57,28 @@ describe('the latency, rate-limit and load models apply to every text endpoint e
     expect(other.timeline).toEqual(chat.timeline);
   });
 });
+
+describe('cancelling a stream of the text endpoints (VirtualClock)', () => {
+  it.each([
+    ['responses', { model: 'gpt-4o-mini', input: 'long', stream: true }, '/responses'],
+    ['completions', { model: 'gpt-4o-mini', prompt: 'long', max_tokens: 100, stream: true }, '/completions'],
+  ] as const)('%s: a reader that stops early ends the request as 499 with no sleeper left; an abort does too', async (_name, body, path) => {
+    const clock = new VirtualClock();
+    const provider = createMockProvider({ latency: 'ttft=100ms,tpot=100ms', outputTokens: 50, clock });
+    await clock.run(async () => {
+      const reader = (await post(provider, path, body)).body!.getReader();
+      await clock.sleep(250);
+      await reader.cancel();
+      await clock.sleep(1);
+      const controller = new AbortController();
+      const response = await post(provider, path, body, {}, controller.signal);
+      await clock.sleep(150);
+      controller.abort();
+      await expect(response.text()).rejects.toThrow();
+      await clock.sleep(1);
+    });
+    expect(provider.log.map((e) => [e.status, e.errorType, e.start, e.end, e.completionTokens])).toEqual([[499, 'client_closed', 0, 250, 0], [499, 'client_closed', 251, 401, 0]]);
+    expect(provider.stats().inFlight).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+});
