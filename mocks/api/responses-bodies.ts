@@ -12,6 +12,8 @@ export interface ResponseBodyInput {
   id: number;
   model: string;
   createdMs: number;
+  /** When the answer is complete (service start + the planned latency). */
+  completedMs: number;
   outputTokens: number;
   finishReason: FinishReason;
   format: ResponseFormat;
@@ -72,15 +74,15 @@ export function responseUsage(promptTokens: number, completionTokens: number) {
  * `max_output_tokens`, with output and usage) or the `in_progress` snapshot a stream starts with.
  */
 export function responseBody(input: ResponseBodyInput, done: boolean) {
-  const created = CREATED_EPOCH + Math.floor(input.createdMs / 1000);
+  const seconds = (ms: number): number => CREATED_EPOCH + Math.floor(ms / 1000);
   const status = !done ? 'in_progress' : complete(input) ? 'completed' : 'incomplete';
   return {
     id: responseIds(input).id,
     object: 'response',
-    created_at: created,
+    created_at: seconds(input.createdMs),
     status,
     background: false,
-    completed_at: done && complete(input) ? created : null,
+    completed_at: done && complete(input) ? seconds(input.completedMs) : null,
     error: null,
     incomplete_details: status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
     model: input.model,

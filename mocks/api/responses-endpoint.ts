@@ -22,7 +22,7 @@ export async function responsesEndpoint(request: ApiRequest, engine: Engine, ctx
   }, signalOf(request));
   if (ticket instanceof Response) return ticket;
   const input: ResponseBodyInput = {
-    id: ticket.id, model: req.model, createdMs: ticket.start, outputTokens: ticket.outputTokens, finishReason: ticket.finishReason,
+    id: ticket.id, model: req.model, createdMs: ticket.start, completedMs: ticket.start + ticket.plan.totalMs, outputTokens: ticket.outputTokens, finishReason: ticket.finishReason,
     format: req.format, promptTokens: req.promptTokens, completionTokens: ticket.completionTokens, echoed: req.echoed,
   };
   if (req.stream) return new Response(responseStream(ticket, input, signalOf(request)), { status: 200, headers: { ...ctx.headers(), ...SSE_HEADERS } });

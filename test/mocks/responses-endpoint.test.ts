@@ -72,6 +72,9 @@ describe('POST /v1/responses', () => {
     expect(times.filter(([type]) => type === 'response.output_text.delta').map(([, t]) => t)).toEqual([300, 320, 340, 360]);
     expect(times[0]).toEqual(['response.created', 0]);
     expect(times.at(-1)).toEqual(['response.completed', 360]);
+    const slow = createMockProvider({ latency: '2500ms', clock });
+    const json = await clock.run(() => sdkClient(slow).responses.create({ model: 'gpt-4o-mini', input: 'slow' }));
+    expect(json.completed_at! - json.created_at).toBe(2); // started at 360 ms, complete at 2,860 ms
     expect(provider.log).toEqual([expect.objectContaining({ endpoint: 'responses', stream: true, start: 0, end: 360, status: 200 })]);
   });
 
