@@ -9,6 +9,7 @@ import type { LatencySpec } from './engine/latency-model.ts';
 import { parseLatencySpec } from './spec/latency-spec.ts';
 import type { MockProviderOptions, ProfileName } from './options.ts';
 import { PROFILE_NAMES } from './profiles.ts';
+import { parseModelSelection } from './engine/models.ts';
 
 /** A numeric flag's documented range, both ends included. */
 export interface FlagRange extends NumberRange {
@@ -75,6 +76,16 @@ export const parseLatencyOption = (value: string): string => {
   return value;
 };
 
+/** Checks a `--models` list (`a,b` replaces the defaults, `+a,b` adds to them, `*` accepts any id) and keeps it as text. */
+export const parseModelsOption = (value: string): string => {
+  try {
+    parseModelSelection(value, '--models');
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return value;
+};
+
 /** Help text of a flag: what it is and its range. */
 export const withRange = (text: string, range: FlagRange): string => `${text}; ${describeRange(range)}`;
 
@@ -101,5 +112,6 @@ export function providerOptionsFrom(opts: Record<string, unknown>): MockProvider
   if (opts.maxInflight !== undefined) out.maxInFlight = opts.maxInflight as number;
   if (opts.errorRate !== undefined) out.errorRate = opts.errorRate as number;
   if (opts.seed !== undefined) out.seed = opts.seed as number;
+  if (opts.models !== undefined) out.models = opts.models as string;
   return out;
 }

@@ -1,13 +1,13 @@
 /**
  * `llm-concurrency-bench mock [--port 8787] [--host 127.0.0.1] [--profile NAME] [--latency SPEC] [--rpm N]
  * [--tpm N] [--max-inflight N] [--error-rate P] [--seed N] [--api-key KEY] [--drain-timeout D]
- * [--log-file PATH]`: serves the mock provider over loopback HTTP until SIGINT/SIGTERM, then
+ * [--log-file PATH] [--models LIST]`: serves the mock provider over loopback HTTP until SIGINT/SIGTERM, then
  * drains. Prints one line when ready and one when stopped; a bad option prints one line on
  * stderr and exits with code 2.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DurationSyntaxError, parseDuration } from '../src/core/index.ts';
-import { addProviderOptions, parseWhole, providerOptionsFrom } from './cli-options.ts';
+import { addProviderOptions, parseModelsOption, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { JsonLinesLog, LogFileError } from './log-file.ts';
 import { createMockProvider } from './provider.ts';
 import { keepServerHeapSmall } from './server-heap.ts';
@@ -42,7 +42,8 @@ function createProgram(): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--api-key <key>', 'require this API key (Authorization: Bearer KEY)')
     .option('--drain-timeout <duration>', 'on SIGINT/SIGTERM, how long requests in flight may finish before the rest get 503 (0 = at once)', parseDrainTimeout, parseDuration(DEFAULT_DRAIN_TIMEOUT))
-    .option('--log-file <path>', 'append every request log entry to this file as one JSON line');
+    .option('--log-file <path>', 'append every request log entry to this file as one JSON line')
+    .option('--models <list>', 'model ids to serve: a,b replaces the defaults, +a,b adds to them, * accepts any id', parseModelsOption);
   return addProviderOptions(program)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim() !== '') + '\n') });

@@ -50,8 +50,12 @@ export interface MockProviderOptions {
   apiKey?: string | null;
   /** Source of time for every wait. @default realClock */
   clock?: Clock;
-  /** Extra model ids to serve besides the common OpenAI ones. @default [] */
-  models?: string[];
+  /**
+   * Model ids to serve: a comma list (`'llama3.1:8b,qwen2.5'`) or its entries as an array
+   * replaces the defaults; a leading `+` (`'+llama3.1:8b'`) adds to them; `*` accepts any id.
+   * @default the common OpenAI ids (`DEFAULT_MODELS`)
+   */
+  models?: string | readonly string[];
   /** Multiplies every drawn latency (e.g. 0.01 to run a scenario 100× faster). Minimum: > 0. @default 1 */
   timeScale?: number;
   /** What `provider.log` keeps: the `logLimit` most recent entries (`ring`) or every entry (`full`, memory grows per request). @default 'ring' */
@@ -80,8 +84,10 @@ export interface ResolvedProviderConfig {
   faults: FaultRates;
   seed: number;
   apiKey: string | null;
-  /** Every model id served (defaults plus `models`). */
+  /** The model ids served and listed (the defaults, replaced or extended by `models`). */
   models: readonly string[];
+  /** True when `models` has `*`: any id is served, listed or not. */
+  anyModel: boolean;
   timeScale: number;
   log: LogMode;
   /** Entries the ring keeps (ignored with `log: 'full'`). */

@@ -2,7 +2,7 @@
 import { realClock, type Clock } from '../src/core/index.ts';
 import { resolveFaultRates } from './engine/faults.ts';
 import type { LoadModel } from './engine/load-model.ts';
-import { DEFAULT_MODELS } from './engine/models.ts';
+import { DEFAULT_MODELS, parseModelSelection, type ModelSelection } from './engine/models.ts';
 import type { MockProviderOptions, ResolvedProviderConfig } from './options.ts';
 import { profiles, PROFILE_NAMES } from './profiles.ts';
 import { resolveLatencySpec } from './spec/latency-spec.ts';
@@ -29,12 +29,12 @@ function resolveLoad(value: unknown): LoadModel | null {
   };
 }
 
-function resolveModels(value: unknown): readonly string[] {
-  if (value === undefined) return DEFAULT_MODELS;
-  if (!Array.isArray(value) || !value.every((m) => typeof m === 'string' && m.length > 0)) {
-    throw new TypeError(`Expected \`models\` to be an array of non-empty strings, got ${describeValue(value)}`);
+function resolveModels(value: unknown): ModelSelection {
+  if (value === undefined) return { ids: DEFAULT_MODELS, any: false };
+  if (typeof value !== 'string' && !(Array.isArray(value) && value.every((m) => typeof m === 'string'))) {
+    throw new TypeError(`Expected \`models\` to be a comma-separated string or an array of model ids, got ${describeValue(value)}`);
   }
-  return [...new Set([...DEFAULT_MODELS, ...(value as string[])])];
+  return parseModelSelection(value as string | string[]);
 }
 
 /** The log mode and ring size; `logLimit` only goes with a ring. */
@@ -75,6 +75,7 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
   if (apiKey !== null && (typeof apiKey !== 'string' || apiKey.length === 0)) {
     throw new TypeError(`Expected \`apiKey\` to be a non-empty string or null, got ${describeValue(apiKey)}`);
   }
+  const models = resolveModels(pick('models'));
   return {
     profile,
     latency: resolveLatencySpec(pick('latency') ?? DEFAULTS.latency),
@@ -93,7 +94,8 @@ export function resolveProviderOptions(options: MockProviderOptions = {}): Resol
     ),
     seed: checkNumberOption('seed', pick('seed') ?? DEFAULTS.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
     apiKey,
-    models: resolveModels(pick('models')),
+    models: models.ids,
+    anyModel: models.any,
     timeScale: checkNumberOption('timeScale', pick('timeScale') ?? DEFAULTS.timeScale, { min: 0, exclusiveMin: true }),
     ...resolveLog(options.log, options.logLimit),
   };

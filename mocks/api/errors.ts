@@ -68,6 +68,10 @@ export const notAChatModel = (model: string): ApiError =>
 export const notAnEmbeddingModel = (model: string): ApiError =>
   new ApiError(404, `This is not an embedding model and thus not supported in the v1/embeddings endpoint. (model: ${model})`, INVALID, 'model', 'model_not_found');
 
+/** 404: an embedding model was sent to a text endpoint other than chat (`v1/responses`, `v1/completions`). */
+export const notATextModel = (model: string, endpoint: string): ApiError =>
+  new ApiError(404, `This is an embedding model and thus not supported in the ${endpoint} endpoint. Did you mean to use v1/embeddings? (model: ${model})`, INVALID, 'model', 'model_not_found');
+
 /** 404: no such route. */
 export const invalidUrl = (method: string, path: string): ApiError => new ApiError(404, `Invalid URL (${method} ${path})`, INVALID);
 

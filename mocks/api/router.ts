@@ -5,6 +5,8 @@
 import { isAbortError } from '../../src/core/index.ts';
 import { chatEndpoint } from './chat-endpoint.ts';
 import { embeddingsEndpoint } from './embeddings-endpoint.ts';
+import { responsesEndpoint } from './responses-endpoint.ts';
+import { completionsEndpoint } from './completions-endpoint.ts';
 import type { Engine } from '../engine/engine.ts';
 import { ApiError, invalidApiKey, invalidUrl, missingApiKey, modelNotFound } from './errors.ts';
 import { isEmbeddingModel } from '../engine/models.ts';
@@ -29,6 +31,8 @@ export function apiPath(pathname: string): string | null {
 function endpointOf(path: string | null): Endpoint {
   if (path === '/chat/completions') return 'chat';
   if (path === '/embeddings') return 'embeddings';
+  if (path === '/responses') return 'responses';
+  if (path === '/completions') return 'completions';
   if (path !== null && (path === '/models' || path.startsWith('/models/'))) return 'models';
   return 'other';
 }
@@ -56,12 +60,14 @@ function checkAuth(request: ApiRequest, apiKey: string | null): void {
 
 /**
  * Creates the request router behind every transport: API-key check, routing of
- * `POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models[/{id}]` on any origin,
+ * `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/completions`, `POST /v1/embeddings`,
+ * `GET /v1/models[/{id}]` on any origin,
  * OpenAI-shaped errors for everything else (a path outside `/v1/` is a 404 `Invalid URL`
  * logged with endpoint `other`), and a log entry for every request it answers.
  */
 export function createRouter(engine: Engine): Router {
   const models = new Set(engine.config.models);
+  const anyModel = engine.config.anyModel;
   let sequence = 0;
   return async (request) => {
     const url = new URL(request.url);
@@ -76,7 +82,7 @@ export function createRouter(engine: Engine): Router {
       rateLimitHeaders: null,
       headers: () => ({ ...(ctx.rateLimitHeaders ?? engine.rateLimitHeaders()), 'x-request-id': requestId }),
       checkModel: (model) => {
-        if (!models.has(model)) throw modelNotFound(model);
+        if (!anyModel && !models.has(model)) throw modelNotFound(model);
       },
       isEmbeddingModel,
     };
@@ -88,6 +94,8 @@ export function createRouter(engine: Engine): Router {
       const method = request.method;
       if (method === 'POST' && ctx.endpoint === 'chat') return await chatEndpoint(request, engine, ctx);
       if (method === 'POST' && ctx.endpoint === 'embeddings') return await embeddingsEndpoint(request, engine, ctx);
+      if (method === 'POST' && ctx.endpoint === 'responses') return await responsesEndpoint(request, engine, ctx);
+      if (method === 'POST' && ctx.endpoint === 'completions') return await completionsEndpoint(request, engine, ctx);
       if (method === 'GET' && path === '/models') {
         record(200, null);
         return jsonResponse(modelsBody([...models]), 200, ctx.headers());

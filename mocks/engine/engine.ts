@@ -13,7 +13,7 @@ import { abortOutcome } from './abort-outcome.ts';
 
 /** A validated request, as far as the engine needs it. */
 export interface EngineCall {
-  endpoint: 'chat' | 'embeddings';
+  endpoint: 'chat' | 'responses' | 'completions' | 'embeddings';
   model: string;
   /**
    * The request's content (for chat: the body without stream options). Draws are a
@@ -23,7 +23,7 @@ export interface EngineCall {
   promptTokens: number;
   /** Tokens reserved against TPM: prompt estimate + `max_tokens` × `n`. */
   reservedTokens: number;
-  /** Output cap per choice (`max_tokens`), `null` if none. */
+  /** Output cap per choice (`max_tokens`, `max_output_tokens`), `null` if none. */
   maxTokens: number | null;
   /** Number of choices (`n`). */
   choices: number;
@@ -231,7 +231,7 @@ function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrenc
   const fault = hasFaults(config.faults) ? pickFault(config.faults, u) : null;
   let outputTokens = 0;
   let finishReason: FinishReason = 'stop';
-  if (call.endpoint === 'chat') {
+  if (call.endpoint !== 'embeddings') {
     outputTokens = drawOutputTokens(config.outputTokens, rng);
     if (call.maxTokens !== null && outputTokens >= call.maxTokens) {
       finishReason = outputTokens > call.maxTokens ? 'length' : 'stop';

@@ -4,7 +4,7 @@
  */
 
 /** The endpoint a request was sent to. */
-export type Endpoint = 'chat' | 'embeddings' | 'models' | 'other';
+export type Endpoint = 'chat' | 'responses' | 'completions' | 'embeddings' | 'models' | 'other';
 
 /** One request as the provider saw it. Times are on the provider's clock, in ms. */
 export interface RequestLogEntry {
@@ -104,7 +104,12 @@ function count(c: RequestCounts, e: RequestLogEntry): void {
 
 const copyCounts = (c: RequestCounts): RequestCounts => ({ ...c, byStatus: { ...c.byStatus } });
 
-const emptyEndpoints = (): Record<Endpoint, RequestCounts> => ({ chat: emptyCounts(), embeddings: emptyCounts(), models: emptyCounts(), other: emptyCounts() });
+const ENDPOINTS: readonly Endpoint[] = ['chat', 'responses', 'completions', 'embeddings', 'models', 'other'];
+
+const mapEndpoints = (f: (e: Endpoint) => RequestCounts): Record<Endpoint, RequestCounts> =>
+  Object.fromEntries(ENDPOINTS.map((e) => [e, f(e)])) as Record<Endpoint, RequestCounts>;
+
+const emptyEndpoints = (): Record<Endpoint, RequestCounts> => mapEndpoints(emptyCounts);
 
 /**
  * The provider's request log. Entries go into a ring of the `limit` most recent (or an
@@ -151,7 +156,7 @@ export class RequestLog {
     const b = this.#byEndpoint;
     return {
       ...copyCounts(this.#all), inFlight, peakInFlight, firstArrival: this.#firstArrival, lastEnd: this.#lastEnd,
-      endpoints: { chat: copyCounts(b.chat), embeddings: copyCounts(b.embeddings), models: copyCounts(b.models), other: copyCounts(b.other) },
+      endpoints: mapEndpoints((e) => copyCounts(b[e])),
     };
   }
 

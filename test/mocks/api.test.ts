@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
-import { createMockProvider } from '../../mocks/index.ts';
+import { createMockProvider, DEFAULT_MODELS } from '../../mocks/index.ts';
 import { chatBody, errorOf, post, sdkClient } from './helpers.ts';
 
 describe('POST /v1/chat/completions', () => {
@@ -185,7 +185,7 @@ describe('POST /v1/embeddings', () => {
   });
 
   it('answers a chat model with 404 model_not_found (the converse of the chat endpoint), and serves configured *embed* models', async () => {
-    const provider = createMockProvider({ latency: 0, models: ['nomic-embed-text', 'llama-3.1-8b'] });
+    const provider = createMockProvider({ latency: 0, models: ['+nomic-embed-text', 'llama-3.1-8b'] });
     for (const model of ['gpt-4o-mini', 'llama-3.1-8b']) {
       const response = await post(provider, '/embeddings', { model, input: 'hello' });
       expect(response.status).toBe(404);
@@ -212,9 +212,9 @@ describe('POST /v1/embeddings', () => {
 
 describe('GET /v1/models', () => {
   it('lists the default and configured models and retrieves one', async () => {
-    const client = sdkClient(createMockProvider({ models: ['llama-3.1-8b'] }));
+    const client = sdkClient(createMockProvider({ models: '+llama-3.1-8b' }));
     const ids = (await client.models.list()).data.map((m) => m.id);
-    expect(ids).toEqual(['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'text-embedding-3-small', 'text-embedding-3-large', 'llama-3.1-8b']);
+    expect(ids).toEqual([...DEFAULT_MODELS, 'llama-3.1-8b']);
     expect(await client.models.retrieve('gpt-4o')).toMatchObject({ id: 'gpt-4o', object: 'model' });
     await expect(client.models.retrieve('gpt-9')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
@@ -231,7 +231,7 @@ describe('GET /v1/models', () => {
 describe('routing and auth', () => {
   it('answers unknown routes and methods with 404 Invalid URL, on any origin', async () => {
     const provider = createMockProvider();
-    for (const [url, method] of [['http://elsewhere.test/v1/completions', 'POST'], ['https://api.openai.com/v1/chat/completions', 'GET'], ['http://mock-llm.local/health', 'GET']] as const) {
+    for (const [url, method] of [['http://elsewhere.test/v1/images/generations', 'POST'], ['https://api.openai.com/v1/chat/completions', 'GET'], ['http://mock-llm.local/health', 'GET']] as const) {
       const response = await provider.fetch(url, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
       expect(response.status).toBe(404);
       expect((await errorOf(response)).message).toMatch(/^Invalid URL \((GET|POST) \//);

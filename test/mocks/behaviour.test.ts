@@ -175,10 +175,10 @@ describe('stats() and reset()', () => {
     };
     expect(provider.stats()).toEqual({
       ...chat, inFlight: 0, peakInFlight: 2, firstArrival: 0, lastEnd: 1000,
-      endpoints: { chat, embeddings: none, models: none, other: none },
+      endpoints: { chat, responses: none, completions: none, embeddings: none, models: none, other: none },
     });
     provider.reset();
-    expect(provider.stats()).toEqual({ ...none, inFlight: 0, peakInFlight: 0, firstArrival: null, lastEnd: null, endpoints: { chat: none, embeddings: none, models: none, other: none } });
+    expect(provider.stats()).toEqual({ ...none, inFlight: 0, peakInFlight: 0, firstArrival: null, lastEnd: null, endpoints: { chat: none, responses: none, completions: none, embeddings: none, models: none, other: none } });
     expect(provider.log).toEqual([]);
     const response = await clock.run(() => post(provider, '/chat/completions', chatBody('after reset')));
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('1');

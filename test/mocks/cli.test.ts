@@ -95,7 +95,26 @@ describe('llm-concurrency-bench mock', () => {
     expect(run.stderr()).toBe('');
   }, 30_000);
 
+  it('--models replaces, extends (+) or opens (*) the model list', async () => {
+    for (const [models, listed, served] of [['+llama3.1:8b,qwen2.5', 'qwen2.5', 'gpt-4o-mini'], ['llama3.1:8b', 'llama3.1:8b', 'llama3.1:8b'], ['*', 'gpt-4o-mini', 'any/model']] as const) {
+      const run = start(['--port', '0', '--models', models]);
+      running.push(run);
+      const url = await listening(run);
+      const ids = ((await (await fetch(`${url}/models`)).json()) as { data: Array<{ id: string }> }).data.map((m) => m.id);
+      expect(ids).toContain(listed);
+      if (models === 'llama3.1:8b') expect(ids).toEqual(['llama3.1:8b']);
+      const answer = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: served, messages: [{ role: 'user', content: 'x' }] }) });
+      expect(answer.status).toBe(200);
+      if (models === 'llama3.1:8b') expect((await fetch(`${url}/models/gpt-4o-mini`)).status).toBe(404);
+      run.child.kill('SIGTERM');
+      expect(await exitCode(run)).toBe(0);
+    }
+  }, 60_000);
+
   it.each([
+    [['--models', ''], /^error: option '--models <list>' argument '' is invalid\. Expected `--models` to be a comma-separated list of model ids \(a leading \+ adds them to the defaults, \* accepts any id\), got ``\.\n$/],
+    [['--models', '+'], /Expected `--models` to be a comma-separated list of model ids .*, got `\+`\./],
+    [['--models', 'gpt-4o,,llama'], /Expected `--models` to be a comma-separated list of model ids .*, got `gpt-4o,,llama`\./],
     [['--rpm', 'abc'], /^error: option '--rpm <n>' argument 'abc' is invalid\. Expected `--rpm` to be an integer from 1 to 1000000000, got `abc`\.\n$/],
     [['--latency', '800'], /^error: option '--latency <spec>' argument '800' is invalid\. Failed to parse `latency` spec "800": missing unit/],
     [['--profile', 'premium'], /^error: option '--profile <name>' argument 'premium' is invalid/],

@@ -30,7 +30,7 @@ const REQUESTS: Array<[name: string, url: string, init?: RequestInit]> = [
   ['model', `${BASE}/models/gpt-4o`],
   ['400 bad JSON', ...json('/chat/completions', '{"model":')],
   ['404 unknown model', ...json('/chat/completions', chatBody('x', { model: 'gpt-9' }))],
-  ['404 unknown route', ...json('/completions', {})],
+  ['404 unknown route', ...json('/images/generations', {})],
   ['429 rate limit', ...json('/chat/completions', chatBody('one too many'))],
 ];
 

@@ -38,3 +38,26 @@ export async function pool(count: number, concurrency: number, task: (index: num
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/** The transports the SDK tests of the text endpoints run through. */
+export const SDK_TRANSPORTS = ['fetch', 'http'] as const;
+
+/**
+ * An openai SDK client on `transport`: `provider.fetch`, or a loopback server (`listen()`)
+ * reached through the global fetch; `close` stops the server.
+ */
+export async function clientOver(provider: MockProvider, transport: (typeof SDK_TRANSPORTS)[number]): Promise<{ client: OpenAI; close: () => Promise<unknown> }> {
+  if (transport === 'fetch') return { client: sdkClient(provider), close: () => Promise.resolve() };
+  const server = await provider.listen();
+  return { client: new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 }), close: () => server.close() };
+}
+
+/** The `event:` name and parsed `data:` of each server-sent event in `raw` (`[DONE]` kept as text). */
+export function sseEvents(raw: string): Array<{ event: string | null; data: unknown }> {
+  return raw.split('\n\n').filter((block) => block.trim() !== '').map((block) => {
+    const lines = block.split('\n');
+    const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? null;
+    const data = lines.find((l) => l.startsWith('data: '))!.slice(6);
+    return { event, data: data === '[DONE]' ? data : (JSON.parse(data) as unknown) };
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
-import { createMockProvider, profiles, PROFILE_NAMES } from '../../mocks/index.ts';
+import { createMockProvider, DEFAULT_MODELS, profiles, PROFILE_NAMES } from '../../mocks/index.ts';
 import { resolveProviderOptions } from '../../mocks/resolve-options.ts';
 
 describe('resolveProviderOptions()', () => {
@@ -16,9 +16,14 @@ describe('resolveProviderOptions()', () => {
     expect(config).toMatchObject({ profile: 'hosted', latency: { kind: 'uniform', min: 1000, max: 3000 }, rpm: 100, tpm: null });
   });
 
-  it('adds extra models to the defaults', () => {
-    expect(resolveProviderOptions({ models: ['llama-3-8b'] }).models).toContain('llama-3-8b');
-    expect(resolveProviderOptions({ models: ['llama-3-8b'] }).models).toContain('gpt-4o-mini');
+  it('replaces the default models with a list, adds to them with a leading +, and accepts any id with *', () => {
+    expect(resolveProviderOptions({ models: 'llama3.1:8b, qwen2.5' })).toMatchObject({ models: ['llama3.1:8b', 'qwen2.5'], anyModel: false });
+    expect(resolveProviderOptions({ models: ['llama3.1:8b', 'qwen2.5'] })).toMatchObject({ models: ['llama3.1:8b', 'qwen2.5'], anyModel: false });
+    expect(resolveProviderOptions({ models: '+llama3.1:8b,qwen2.5' })).toMatchObject({ models: [...DEFAULT_MODELS, 'llama3.1:8b', 'qwen2.5'], anyModel: false });
+    expect(resolveProviderOptions({ models: ['+llama3.1:8b', 'gpt-4o'] }).models).toEqual([...DEFAULT_MODELS, 'llama3.1:8b']);
+    expect(resolveProviderOptions({ models: '*' })).toMatchObject({ models: DEFAULT_MODELS, anyModel: true });
+    expect(resolveProviderOptions({ models: 'llama3.1:8b,*' })).toMatchObject({ models: ['llama3.1:8b'], anyModel: true });
+    expect(resolveProviderOptions({})).toMatchObject({ models: DEFAULT_MODELS, anyModel: false });
   });
 
   it.each([
@@ -31,7 +36,13 @@ describe('resolveProviderOptions()', () => {
     [{ seed: -1 }, /Expected `seed` to be an integer from 0 to/],
     [{ timeScale: 0 }, /Expected `timeScale` to be a number above 0, got `0`/],
     [{ apiKey: '' }, /Expected `apiKey` to be a non-empty string or null/],
-    [{ models: [''] }, /Expected `models` to be an array of non-empty strings/],
+    [{ models: [''] }, /Expected `models` to be a comma-separated list of model ids \(a leading \+ adds them to the defaults, \* accepts any id\), got ``/],
+    [{ models: '' }, /Expected `models` to be a comma-separated list of model ids/],
+    [{ models: '+' }, /Expected `models` to be a comma-separated list .*, got `\+`/],
+    [{ models: 'a,,b' }, /Expected `models` to be a comma-separated list .*, got `a,,b`/],
+    [{ models: [] }, /Expected `models` to be a comma-separated list/],
+    [{ models: 42 }, /Expected `models` to be a comma-separated string or an array of model ids, got `42`/],
+    [{ models: ['a', 1] }, /Expected `models` to be a comma-separated string or an array of model ids/],
     [{ burstRequests: 5 }, /Expected `burstRequests` to be set only together with `rpm`/],
     [{ profile: 'premium' }, /Expected `profile` to be one of 'hosted', 'free-tier', 'local', 'ci', got `premium`/],
     [{ rmp: 60 }, /unknown key `rmp`/],

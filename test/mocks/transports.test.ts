@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockProvider, type MockProvider } from '../../mocks/index.ts';
+import { createMockProvider, DEFAULT_MODELS, type MockProvider } from '../../mocks/index.ts';
 import { chatBody } from './helpers.ts';
 
 /** JSON, streaming with usage, embeddings and models through an SDK client; returns what came back. */
@@ -25,7 +25,7 @@ async function exercise(client: OpenAI) {
   };
 }
 
-const EXPECTED = { content: 6, completionTokens: 6, streamedWords: 6, streamedUsage: 6, embeddings: [1536, 1536], models: 6 };
+const EXPECTED = { content: 6, completionTokens: 6, streamedWords: 6, streamedUsage: 6, embeddings: [1536, 1536], models: DEFAULT_MODELS.length };
 
 /** Two concurrent requests against a 1-request bucket refilled every 100 ms: one 429 that the SDK retries. */
 async function retryThrough(provider: MockProvider, client: OpenAI): Promise<void> {
