@@ -8,9 +8,6 @@ import { attachSignal } from '../api/api-request.ts';
 import { attachBodyText } from '../api/request-body.ts';
 import type { Router } from '../api/router.ts';
 
-/** A signal that never aborts, for calls made without one. */
-const NEVER = new AbortController().signal;
-
 /** The base URL the `fetch` transport is documented with (any origin works). */
 export const DEFAULT_BASE_URL = 'http://mock-llm.local/v1';
 
@@ -27,7 +24,9 @@ export function createFetchTransport(handlers: RequestHandler[], unmatched: Rout
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const target = typeof input === 'string' && input.startsWith('/') ? new URL(input, baseURL) : input;
     // The caller's signal goes alongside the Request, not into it (see attachSignal).
-    const signal = init?.signal ?? (target instanceof Request ? target.signal : undefined) ?? NEVER;
+    // Without one, a fresh never-aborting signal: one shared by every call would collect
+    // every request's abort listener for good (and warn past 10 of them).
+    const signal = init?.signal ?? (target instanceof Request ? target.signal : undefined) ?? new AbortController().signal;
     if (signal.aborted) throw abortReason(signal);
     const request = target instanceof Request && init === undefined ? target : new Request(target, { ...init, signal: null });
     attachSignal(request, signal);

@@ -53,6 +53,21 @@ describe('transport fetch (provider.fetch)', () => {
     const provider = createMockProvider(retryScenario);
     await retryThrough(provider, new OpenAI({ apiKey: 'sk-test', baseURL: provider.baseURL, fetch: provider.fetch, maxRetries: 3 }));
   });
+  it('takes many concurrent calls made without a signal and prints no listener warning', async () => {
+    const provider = createMockProvider({ latency: 10 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const body = JSON.stringify(chatBody('no signal'));
+      const responses = await Promise.all(Array.from({ length: 50 }, () => provider.fetch(`${provider.baseURL}/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })));
+      expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 200));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
 
 describe('transport intercept (provider.intercept())', () => {
