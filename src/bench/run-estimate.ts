@@ -82,12 +82,15 @@ export function estimateRun<I>(suite: StrategySuite<I>, options: ShapeOptions = 
   };
 }
 
-/** Throws a {@link UsageError} when the worst case of `estimates` together exceeds `maxRequests`. */
-export function checkBudget(estimates: readonly RunEstimate[], maxRequests: number): void {
+/**
+ * Throws a {@link UsageError} when the worst case of `estimates` together exceeds
+ * `maxRequests`; `budget` names the limit in the message.
+ */
+export function checkBudget(estimates: readonly RunEstimate[], maxRequests: number, budget = `--max-requests ${maxRequests}`): void {
   const worst = estimates.reduce((s, e) => s + e.worstCaseRequests, 0);
   if (worst <= maxRequests) return;
   const parts = estimates.map((e) => `${e.suite}: ${e.worstCaseRequests}`).join(', ');
   throw new UsageError(
-    `this run may send up to ${worst} requests (${parts}; rows × iterations × requests × attempts), more than --max-requests ${maxRequests}; nothing was sent. Lower --requests, --iterations or --strategies, or raise --max-requests.`,
+    `this run may send up to ${worst} requests (${parts}; rows × iterations × requests × attempts), more than ${budget}; nothing was sent. Lower --requests, --iterations or --strategies, or raise --max-requests.`,
   );
 }

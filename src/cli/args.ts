@@ -137,7 +137,7 @@ export const isSuiteFile = (arg: string): boolean => /\.(?:[cm]?ts|[cm]?js)$/.te
 /** The commander program; exported so `--help` text and parsing come from one place. */
 export function createProgram(): Command {
   const program = new Command('llm-concurrency-bench bench')
-    .description('Run benchmark suites of LLM concurrency strategies against the mock provider and print speedup tables.')
+    .description('Run benchmark suites of LLM concurrency strategies against the mock provider (or a real OpenAI-compatible endpoint, --target openai) and print speedup tables.')
     .argument('[suite|file...]', 'built-in suites (see --list) and suite files of your own (default: strategies)')
     .option('--requests <n>', withRange('inputs per iteration (default: the suite\'s, usually 100)', R['--requests']), parseNumberFlag('--requests', R['--requests']))
     .option('--concurrency <n[,n...]>', withRange('override the limit of every row that sets one; several values run each such row once per value as name@N', R['--concurrency']), concurrencyList)

@@ -53,10 +53,10 @@ export function preflight(selected: readonly Suite[], args: BenchArgs, key: stri
     estimates.push(estimateRun(suite, { ...args, target: targetFor(args, suite, key) }));
   }
   const budget = args.maxRequests ?? (key !== undefined ? DEFAULT_MAX_REQUESTS : undefined);
-  if (budget !== undefined) checkBudget(estimates, budget);
+  const which = args.maxRequests === undefined ? `--max-requests ${budget} (the default with --target openai)` : `--max-requests ${budget}`;
+  if (budget !== undefined) checkBudget(estimates, budget, which);
   if (key === undefined) return;
   const worst = estimates.reduce((s, e) => s + e.worstCaseRequests, 0);
-  const which = args.maxRequests === undefined ? `--max-requests ${budget} (the default with --target openai)` : `--max-requests ${budget}`;
   io.stderr.write(`bench: target openai at ${args.baseUrl}: at most ${worst} requests with every retry, within ${which}.\n`);
   for (const e of estimates) io.stderr.write(`${costLine(e)}\n`);
 }
