@@ -10,6 +10,8 @@ export interface LinkedSignal {
   readonly signal: AbortSignal;
   /** Stops following the parent: removes the one listener this put on it. */
   dispose(): void;
+  /** Aborts this signal (not the parent) with `reason`: a unit of work stopping itself. */
+  abort(reason: unknown): void;
 }
 
 /**
@@ -20,11 +22,12 @@ export interface LinkedSignal {
  */
 export function linkedSignal(parent: AbortSignal | undefined): LinkedSignal {
   const controller = new AbortController();
-  if (parent === undefined) return { signal: controller.signal, dispose: () => undefined };
+  const abort = (reason: unknown): void => controller.abort(reason);
+  if (parent === undefined) return { signal: controller.signal, dispose: () => undefined, abort };
   const forward = (): void => controller.abort(parent.reason);
   if (parent.aborted) forward();
   else parent.addEventListener('abort', forward, { once: true });
-  return { signal: controller.signal, dispose: () => parent.removeEventListener('abort', forward) };
+  return { signal: controller.signal, dispose: () => parent.removeEventListener('abort', forward), abort };
 }
 
 /**

@@ -1,24 +1,24 @@
-import type { MockProvider } from '../../mocks/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
 import { parallel } from '../strategies/parallel.ts';
 import type { Task } from '../strategies/types.ts';
 import { withRetry } from '../strategies/with-retry.ts';
 import { linkedSignal } from './abort-points.ts';
-import type { RequestGauge } from './connect.ts';
 import { usageOf } from './default-task.ts';
+import type { Endpoint } from './endpoint.ts';
 import type { RateLimits } from './row-strategy.ts';
-import { measureIteration, type IterationMetrics, type RequestCounts } from './metrics.ts';
+import { measureIteration, type IterationMetrics } from './metrics.ts';
 import type { RowPlan } from './plan-rows.ts';
 import { estimateCostUsd } from './prices.ts';
 import { Recorder } from './recorder.ts';
+import type { RateLimitsSeen } from './results.ts';
 import type { RetryMode } from './row-strategy.ts';
 import { resolveStrategy } from './strategy-registry.ts';
 
 /** What stays the same for every iteration of every row of a suite run. */
 export interface IterationContext<I> {
-  provider: MockProvider;
-  gauge: RequestGauge;
+  /** The mock or a real endpoint: reset before each iteration, asked for its counts after. */
+  endpoint: Pick<Endpoint, 'reset' | 'counts' | 'gauge' | 'rateLimitsSeen'>;
   clock: Clock;
   inputs: readonly I[];
   baseTask: Task<I, unknown>;
@@ -43,6 +43,8 @@ export interface IterationOutcome {
   metrics: IterationMetrics;
   /** `[ms since the iteration started, limit]` for every `limit-changed` event. */
   limitHistory: Array<[number, number]>;
+  /** A real endpoint's `x-ratelimit-*` headers this iteration, when it sent any. */
+  rateLimitsSeen?: RateLimitsSeen;
 }
 
 /** Runs the branches of one input one after another (the baseline `parallel` is compared with). */
@@ -54,38 +56,31 @@ function sequentialBranches<I>(branches: Record<string, Task<I, unknown>>): Task
   };
 }
 
+/** Attempts per input each retry mode allows (the request budget multiplies by them). */
+export const RETRY_ATTEMPTS: Readonly<Record<RetryMode, number>> = { none: 1, sdk: 3, 'with-retry': 6 };
+
 function withRetryMode<I>(task: Task<I, unknown>, mode: RetryMode | undefined, clock: Clock, seed: number, onEvent: Recorder['onEvent']): Task<I, unknown> {
   switch (mode ?? 'none') {
     case 'none':
       return task;
     case 'sdk':
       // openai-node 6's policy: 3 attempts, ceiling min(0.5·2^k, 8) s shortened by up to 25 %, retry-after honoured.
-      return withRetry(task, { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'openai', clock, seed, onEvent });
+      return withRetry(task, { attempts: RETRY_ATTEMPTS.sdk, baseDelayMs: 500, maxDelayMs: 8000, jitter: 'openai', clock, seed, onEvent });
     case 'with-retry':
-      return withRetry(task, { attempts: 6, clock, seed, onEvent });
+      return withRetry(task, { attempts: RETRY_ATTEMPTS['with-retry'], clock, seed, onEvent });
   }
-}
-
-/**
- * What the provider answered to chat requests this iteration: its running totals since
- * the reset, so every request counts however few the bounded request log still holds.
- */
-function chatCounts(provider: MockProvider): RequestCounts {
-  const chat = provider.stats().endpoints.chat;
-  return { requests: chat.requests, ok: chat.ok, rateLimited: chat.rateLimited, promptTokens: chat.okPromptTokens, completionTokens: chat.okCompletionTokens };
 }
 
 /** The usage the recorder kept of an output (it keeps nothing else). */
 const keptUsage = (output: unknown): number | undefined => (typeof output === 'number' ? output : undefined);
 
 /**
- * One iteration of one row: reset the provider with this iteration's seed, run the
- * strategy (driving the virtual clock if that is the clock), then measure.
+ * One iteration of one row: reset the endpoint (the mock with this iteration's seed), run
+ * the strategy (driving the virtual clock if that is the clock), then measure.
  */
 export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, iterSeed: number): Promise<IterationOutcome> {
-  const { provider, clock, inputs, branches } = ctx;
-  provider.reset({ seed: iterSeed });
-  ctx.gauge.reset();
+  const { endpoint, clock, inputs, branches } = ctx;
+  endpoint.reset(iterSeed);
   const iteration = linkedSignal(ctx.signal);
   try {
     const startedAt = clock.now();
@@ -109,7 +104,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       throw new Error(`Failed to account for every input in row \`${plan.name}\`: ${results.length} results for ${inputs.length} inputs.`);
     }
     const requestsPerInput = shape === 'task' || branches === undefined ? 1 : Object.keys(branches).length;
-    const requests = chatCounts(provider);
+    const requests = endpoint.counts();
     let errors = 0;
     for (const r of results) if (r instanceof Error) errors++;
     // Calibrated per-request overhead (real clock) is not service time.
@@ -122,7 +117,7 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       requests,
       tokenCosts: requestsPerInput === 1 ? ctx.tokenCosts : ctx.tokenCosts.map((t) => t * requestsPerInput),
       requestsPerInput,
-      peakInFlight: ctx.gauge.peak,
+      peakInFlight: endpoint.gauge.peak,
       retries: recorder.count('retry'),
       errors,
       policy: strategy.policy(plan.options),
@@ -132,7 +127,8 @@ export async function runIteration<I>(ctx: IterationContext<I>, plan: RowPlan, i
       high: ctx.high ?? null,
     });
     const limitHistory = recorder.limitChanges.map(([at, limit]): [number, number] => [at - startedAt, limit]);
-    return { metrics, limitHistory };
+    const seen = endpoint.rateLimitsSeen();
+    return { metrics, limitHistory, ...(seen ? { rateLimitsSeen: seen } : {}) };
   } finally {
     iteration.dispose();
   }

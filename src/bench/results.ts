@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import type { Summary } from '../core/stats.ts';
 import type { RowOptions } from './row-strategy.ts';
+import type { TargetRecord } from './target.ts';
 
 /** Version of the results JSON layout; bump on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -73,6 +74,19 @@ export interface RowResult {
   highPriority?: { completionMs: number; idealMs: number };
   /** Adaptive rows: the limit after each change in the median iteration, as [time ms, limit]. */
   limitHistory?: Array<[number, number]>;
+  /** A real endpoint's `x-ratelimit-*` headers in the row's last iteration, when it sent any. */
+  rateLimitsSeen?: RateLimitsSeen;
+}
+
+/**
+ * What a real endpoint's `x-ratelimit-*` headers said during an iteration: the limits as
+ * last stated and the lowest remaining counts (how close the row came to the limit).
+ */
+export interface RateLimitsSeen {
+  limitRequests?: number;
+  limitTokens?: number;
+  minRemainingRequests?: number;
+  minRemainingTokens?: number;
 }
 
 /** A whole strategy-suite run. */
@@ -82,6 +96,11 @@ export interface SuiteResult {
   createdAt: string;
   environment: Environment;
   scenario: Scenario;
+  /**
+   * Runs against a real endpoint (`--target openai`): its base URL and model, never its key.
+   * Absent for the mock. `scenario.profile` is then `none` and `scenario.provider` empty.
+   */
+  target?: TargetRecord;
   /** Real clock only: the measured per-request overhead in ms. */
   calibration?: { overheadMsPerRequest: number; samples: number };
   rows: RowResult[];

@@ -114,6 +114,12 @@ export interface RowStrategy {
   nominalConcurrency(options: RowOptions): number;
   /** The schedule its ideal replays. */
   policy(options: RowOptions): Policy;
+  /**
+   * Requests one input may send inside the strategy, its own retries included (before a
+   * row's `retry` wrapper multiplies them), for the request budget of a real endpoint.
+   * @default 1 (a strategy that does not retry)
+   */
+  maxAttempts?(options: RowOptions): number;
   /** Runs one iteration; must settle every input (errors at their index, never a rejection). */
   run<I>(ctx: RowRunContext<I>): Promise<RowRun>;
 }

@@ -7,24 +7,26 @@ import type { Task } from '../strategies/types.ts';
 import { linkedSignal } from './abort-points.ts';
 import { calibrateOverhead } from './calibrate.ts';
 import { runIteration, type IterationContext } from './iteration.ts';
-import { connect, type TransportName } from './connect.ts';
+import type { TransportName } from './connect.ts';
 import { chatTask, requestTokens, SUMMARIZE } from './default-task.ts';
-import type { RateLimits } from './row-strategy.ts';
+import { mockEndpoint } from './endpoint.ts';
+import type { EndpointError } from './endpoint-error.ts';
 import { aggregateRow, idealMakespan, type IterationMetrics } from './metrics.ts';
-import { planRows, type RowPlan } from './plan-rows.ts';
-import { currentEnvironment, SCHEMA_VERSION, type RowResult, type SuiteResult } from './results.ts';
+import { openaiEndpoint } from './openai-endpoint.ts';
+import type { RowPlan } from './plan-rows.ts';
+import { currentEnvironment, SCHEMA_VERSION, type RateLimitsSeen, type RowResult, type SuiteResult } from './results.ts';
+import { checkBudget, estimateRun } from './run-estimate.ts';
+import { runShape, type ShapeOptions } from './run-shape.ts';
 import { resolveStrategy } from './strategy-registry.ts';
 import type { StrategySuite, TaskEnvironment } from './suite.ts';
-import { UsageError } from './usage-error.ts';
+import type { OpenAITarget } from './target.ts';
 import { createDocuments, type Document } from './workload.ts';
 
 /** What a caller (the CLI, a test, a user script) can ask of a suite run. */
-export interface RunSuiteOptions {
-  requests?: number;
-  iterations?: number;
+export interface RunSuiteOptions extends ShapeOptions {
   /** Base seed; iteration i uses seed + i for every row. @default 1 */
   seed?: number;
-  /** @default 'virtual' */
+  /** @default 'virtual' ('real' with a `target`) */
   clock?: 'virtual' | 'real';
   /** Real clock: every latency is multiplied by this. @default 1 */
   timeScale?: number;
@@ -34,17 +36,19 @@ export interface RunSuiteOptions {
   profile?: ProfileName;
   /** Provider options layered over the profile and the suite's own. */
   provider?: MockProviderOptions;
-  strategies?: readonly string[];
-  concurrency?: readonly number[];
+  /**
+   * Send the requests to this real OpenAI-compatible endpoint instead of the mock: real
+   * clock only, no warm-up iteration, counts and tokens as the client sees them. The first
+   * answer that makes the rest pointless (a 401, a missing model, no quota, a refused
+   * connection) stops the run with an {@link EndpointError}.
+   */
+  target?: OpenAITarget;
+  /** Refuse (a `UsageError`, before sending anything) when the run's worst-case request count exceeds this. */
+  maxRequests?: number;
   /** Aborting cancels the requests in flight; rows that finished every iteration are kept (`partial: true`). */
   signal?: AbortSignal;
   /** Called as each row starts (`iteration` 0) and after each of its measured iterations. */
   onProgress?: (progress: { row: string; rowIndex: number; rows: number; iteration: number; iterations: number }) => void;
-}
-
-function providerLimits(provider: MockProvider): RateLimits | null {
-  const { rpm, tpm, burstRequests, burstTokens } = provider.config;
-  return rpm || tpm ? { rpm, tpm, burstRequests, burstTokens } : null;
 }
 
 /**
@@ -53,35 +57,38 @@ function providerLimits(provider: MockProvider): RateLimits | null {
  * statistics of results JSON.
  */
 export async function runSuite<I = Document>(suite: StrategySuite<I>, options: RunSuiteOptions = {}): Promise<SuiteResult> {
-  const seed = options.seed ?? 1;
-  const clockKind = options.clock ?? 'virtual';
+  const { plans, requests, iterations, warmup, seed, clock: clockKind, model } = runShape(suite, options);
+  const { target } = options;
   const transport = options.transport ?? 'fetch';
-  const iterations = options.iterations ?? suite.iterations ?? (clockKind === 'virtual' ? 5 : 3);
-  const requests = options.requests ?? suite.requests ?? 100;
   const timeScale = clockKind === 'real' ? (options.timeScale ?? 1) : 1;
-  const model = suite.model ?? 'gpt-4o-mini';
-  const plans = planRows(suite.name, suite.rows, { strategies: options.strategies, concurrency: options.concurrency, sweep: suite.concurrencySweep });
-  if (plans.length === 0) throw new UsageError(`Suite \`${suite.name}\` has no rows to run.`);
+  if (options.maxRequests !== undefined) checkBudget([estimateRun(suite, options)], options.maxRequests);
 
   // Real I/O (the http transport) needs a real-time quiet window before virtual time may jump.
   const clock: Clock = clockKind === 'virtual' ? new VirtualClock(transport === 'http' ? { settleRealMs: 3, stallTimeoutMs: 10_000 } : {}) : new RealClock();
   const profile = options.profile ?? suite.profile ?? 'hosted';
   const providerOptions: MockProviderOptions = { ...suite.provider, ...options.provider, profile, seed, clock, timeScale };
-  const provider = createMockProvider(providerOptions);
-  const limits = providerLimits(provider);
+  const provider: MockProvider | null = target ? null : createMockProvider(providerOptions);
   const calibration =
-    clockKind === 'real' ? await calibrateOverhead({ ...providerOptions, transport, model, samples: 200 }) : undefined;
+    clockKind === 'real' && !target ? await calibrateOverhead({ ...providerOptions, transport, model, samples: 200 }) : undefined;
   const overheadMs = calibration?.overheadMsPerRequest ?? 0;
 
   const perRow = new Map<string, IterationMetrics[]>();
   const histories = new Map<string, Array<[number, number]>>();
+  const limitsSeen = new Map<string, RateLimitsSeen>();
   let partial = false;
   // The run's own signal, so an abort reaches every iteration whatever the caller passed.
   const linked = linkedSignal(options.signal);
   const { signal } = linked;
-  const connection = await connect(provider, transport);
+  // The first failure of a real endpoint that dooms every further request stops the run.
+  const stopped: { error?: EndpointError } = {};
+  const endpoint = target
+    ? openaiEndpoint(target, (error) => {
+      stopped.error ??= error;
+      linked.abort(error);
+    })
+    : await mockEndpoint(provider!, transport);
   try {
-    const env: TaskEnvironment = { client: connection.client, provider, clock, model };
+    const env: TaskEnvironment = { client: endpoint.client, provider, clock, model };
     const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
     const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
     const branches = suite.branches?.(env);
@@ -90,15 +97,15 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     const priorities = suite.priorityOf ? inputs.map((input, i) => suite.priorityOf!(input, i)) : undefined;
 
     const iterationContext: IterationContext<I> = {
-      provider, gauge: connection.gauge, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
-      limits, model, overheadMs, signal,
+      endpoint, clock, inputs, baseTask, branches, tokenCosts, estimateTokens: tokensOf,
+      limits: endpoint.limits, model, overheadMs, signal,
       ...(priorities ? { priorities, high: Uint8Array.from(priorities, (p) => (p > 0 ? 1 : 0)) } : {}),
     };
 
     const bench = new Bench({
       time: 0,
       iterations,
-      warmup: clockKind === 'real',
+      warmup,
       warmupIterations: 1,
       warmupTime: 0,
       // No tinybench signal: it adds a listener per task. An abort makes the iteration throw instead.
@@ -111,10 +118,11 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
       bench.add(plan.name, async () => {
         signal.throwIfAborted();
         const iterSeed = iteration < 0 ? seed + iterations : seed + iteration;
-        const { metrics, limitHistory } = await runIteration(iterationContext, plan, iterSeed);
+        const { metrics, limitHistory, rateLimitsSeen } = await runIteration(iterationContext, plan, iterSeed);
         if (iteration >= 0) {
           measured.push(metrics);
           if (limitHistory.length > 0) histories.set(plan.name, limitHistory);
+          if (rateLimitsSeen) limitsSeen.set(plan.name, rateLimitsSeen);
           options.onProgress?.({ row: plan.name, rowIndex, rows: plans.length, iteration: iteration + 1, iterations });
         }
       }, {
@@ -133,11 +141,12 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     await bench.run();
   } catch (error) {
     if (!signal.aborted) throw error;
-    partial = true;
+    if (!stopped.error) partial = true;
   } finally {
     linked.dispose();
-    await connection.close();
+    await endpoint.close();
   }
+  if (stopped.error) throw stopped.error;
 
   // Speedups are against the suite's first serial row (for `parallel`: branches one after another).
   const serialPlan = plans.find((p) => p.definition.strategy === 'serial');
@@ -157,9 +166,12 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     };
     const history = histories.get(plan.name);
     if (history) row.limitHistory = history;
+    const seen = limitsSeen.get(plan.name);
+    if (seen) row.rateLimitsSeen = seen;
     if (clockKind === 'real') {
       row.rescaledMakespanMs = row.makespanMs.median / timeScale;
-      row.predictedOverheadShare = predictedOverheadShare(plan, measured, overheadMs);
+      // The calibration measures the harness against the mock; a real endpoint's run has none.
+      if (calibration) row.predictedOverheadShare = predictedOverheadShare(plan, measured, overheadMs);
     }
     rows.push(row);
   }
@@ -170,10 +182,11 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     createdAt: new Date().toISOString(),
     environment: currentEnvironment(),
     scenario: {
-      profile, requests, clock: clockKind, timeScale, seed, iterations, transport, model,
-      // The base seed is `scenario.seed`; the provider's own is the last iteration's.
-      provider: Object.fromEntries(Object.entries(provider.describe()).filter(([key]) => key !== 'seed')),
+      profile: target ? 'none' : profile, requests, clock: clockKind, timeScale, seed, iterations, transport: target ? 'http' : transport, model,
+      // The base seed is `scenario.seed`; the provider's own is the last iteration's. A real endpoint's settings are unknown.
+      provider: provider ? Object.fromEntries(Object.entries(provider.describe()).filter(([key]) => key !== 'seed')) : {},
     },
+    ...(target ? { target: target.toJSON() } : {}),
     ...(calibration ? { calibration } : {}),
     rows,
     notes: [],

@@ -1,5 +1,6 @@
 import {
-  abatch, adaptive, batch, batchAsCompleted, chunked, defaultBatchConcurrency, gatherWithConcurrency, priority, rateLimited, serial,
+  abatch, adaptive, batch, batchAsCompleted, chunked, DEFAULT_RATE_LIMIT_RETRIES, defaultBatchConcurrency, gatherWithConcurrency, priority, rateLimited,
+  serial,
 } from '../strategies/index.ts';
 import { eagerGather } from '../strategies/pitfalls/eager-gather.ts';
 import type { TaskContext } from '../strategies/types.ts';
@@ -88,7 +89,11 @@ const BUILT_INS = {
       return { results: await priority(items, ctx.task, callOptions(ctx)), firstResultAt: null };
     },
   },
-  adaptive: poolStrategy('adaptive', 'a pool whose limit follows an AIMD limiter (backs off on 429s and timeouts)', adaptive),
+  adaptive: {
+    ...poolStrategy('adaptive', 'a pool whose limit follows an AIMD limiter (backs off on 429s and timeouts)', adaptive),
+    // It puts an input back in the queue after a 429, up to its default retries.
+    maxAttempts: () => 1 + DEFAULT_RATE_LIMIT_RETRIES,
+  },
   rateLimited: {
     ...poolShape('rateLimited', 'a pool paced by client-side RPM/TPM token buckets'),
     options: ['maxConcurrency', 'rpm', 'tpm'],

@@ -20,9 +20,10 @@ export interface RowDefinition {
 
 /** What a suite's task factory receives. */
 export interface TaskEnvironment {
-  /** An openai SDK client wired to the mock provider through the selected transport. */
+  /** An openai SDK client wired to the mock provider through the selected transport, or to the real endpoint. */
   client: OpenAI;
-  provider: MockProvider;
+  /** The mock provider; null when the run targets a real endpoint (`--target openai`). */
+  provider: MockProvider | null;
   clock: Clock;
   model: string;
 }
@@ -40,7 +41,7 @@ export interface StrategySuite<I = Document> {
   provider?: MockProviderOptions;
   /** Iterations per row. @default 5 */
   iterations?: number;
-  /** Model id sent with every request. @default 'gpt-4o-mini' */
+  /** Model id sent with every request (a real endpoint's run names its own). @default 'gpt-4o-mini' */
   model?: string;
   /** Builds the inputs; defaults to {@link createDocuments}. */
   workload?: (n: number, seed: number) => I[];

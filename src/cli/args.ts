@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockProviderOptions, ProfileName } from '../../mocks/index.ts';
 import { addProviderOptions, parseNumberFlag, providerOptionsFrom, withRange, type FlagRange } from '../../mocks/cli-options.ts';
 import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
+import { TARGET_KINDS, type TargetKind } from '../bench/target.ts';
 import { UsageError } from '../bench/usage-error.ts';
 import { parseCommandLine } from './parse-command-line.ts';
 import { addThresholdOption } from './compare.ts';
@@ -39,6 +40,62 @@ export interface BenchArgs {
   threshold?: number;
   /** Write the run's results to `baseline` instead of comparing. */
   updateBaseline: boolean;
+  /** Where the requests go: the in-process mock, or a real OpenAI-compatible server. */
+  target: TargetKind;
+  /** `--target openai`: the API root, without a trailing slash. */
+  baseUrl: string;
+  /** `--target openai`: the model every request names (default: the suite's). */
+  model?: string;
+  /** `--target openai`: the environment variable holding the API key. */
+  apiKeyEnv: string;
+  /** Refuse a run whose worst-case request count exceeds this (`--target openai` has a default). */
+  maxRequests?: number;
+}
+
+/** `--base-url` when none is given. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+/** `--api-key-env` when none is given. */
+export const DEFAULT_API_KEY_ENV = 'OPENAI_API_KEY';
+
+/**
+ * Checks `--base-url`: an http(s) URL without credentials or a query (keys go in the
+ * environment, never in a URL that results JSON records), trailing slashes dropped.
+ */
+export function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`expected an http(s) URL such as ${DEFAULT_BASE_URL}, got "${value}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`expected an http(s) URL, got the ${url.protocol} scheme.`);
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new InvalidArgumentError('the URL must carry no user, password, query or fragment: the key goes in an environment variable (--api-key-env).');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The flags that configure the mock provider, which a real endpoint does not have. */
+const MOCK_ONLY_FLAGS = [
+  ['profile', '--profile'], ['latency', '--latency'], ['rpm', '--rpm'], ['tpm', '--tpm'], ['maxInflight', '--max-inflight'],
+  ['errorRate', '--error-rate'], ['timeScale', '--time-scale'], ['transport', '--transport'],
+] as const;
+/** The flags that describe a real endpoint. */
+const TARGET_FLAGS = [['baseUrl', '--base-url'], ['model', '--model'], ['apiKeyEnv', '--api-key-env']] as const;
+
+/** `--target` against the other flags: mock flags need the mock, endpoint flags an endpoint; a real endpoint runs on the real clock. */
+function checkTargetFlags(program: Command, o: Record<string, unknown>): void {
+  const given = (key: string): boolean => program.getOptionValueSource(key) === 'cli';
+  if (o.target === 'openai') {
+    const mockFlag = MOCK_ONLY_FLAGS.find(([key]) => given(key));
+    if (mockFlag) throw new UsageError(`${mockFlag[1]} configures the mock provider; it does not apply with --target openai.`);
+    if (given('clock') && o.clock === 'virtual') {
+      throw new UsageError('--clock virtual cannot time a real endpoint (--target openai): its latencies happen in real time. Leave --clock out.');
+    }
+  } else {
+    const targetFlag = TARGET_FLAGS.find(([key]) => given(key));
+    if (targetFlag) throw new UsageError(`${targetFlag[1]} only applies with --target openai.`);
+  }
 }
 
 /**
@@ -49,6 +106,7 @@ export interface BenchArgs {
  *   rebuilt on read, outputs kept as their token usage), so a million fit in Node's default heap.
  * - `--iterations` up to 1,000: iteration i runs on seed + i, and a row's time grows with it.
  * - `--concurrency` values up to 1,000,000: no more inputs than that can be in flight.
+ * - `--max-requests` up to a billion: a budget, never reached by a run that fits in memory.
  * - `--time-scale` from 0.001 (1 s becomes 1 ms, the timers' resolution) to 10: with
  *   latencies of at most 10 minutes a wait stays inside a timer's range (about 24.8 days).
  */
@@ -57,6 +115,7 @@ export const BENCH_FLAG_RANGES = {
   '--iterations': { min: 1, max: 1_000, integer: true },
   '--concurrency': { min: 1, max: 1_000_000, integer: true },
   '--time-scale': { min: 0.001, max: 10 },
+  '--max-requests': { min: 1, max: 1_000_000_000, integer: true },
 } as const satisfies Record<string, FlagRange>;
 const R = BENCH_FLAG_RANGES;
 
@@ -78,7 +137,7 @@ export const isSuiteFile = (arg: string): boolean => /\.(?:[cm]?ts|[cm]?js)$/.te
 /** The commander program; exported so `--help` text and parsing come from one place. */
 export function createProgram(): Command {
   const program = new Command('llm-concurrency-bench bench')
-    .description('Run benchmark suites of LLM concurrency strategies against the mock provider and print speedup tables.')
+    .description('Run benchmark suites of LLM concurrency strategies against the mock provider (or a real OpenAI-compatible endpoint, --target openai) and print speedup tables.')
     .argument('[suite|file...]', 'built-in suites (see --list) and suite files of your own (default: strategies)')
     .option('--requests <n>', withRange('inputs per iteration (default: the suite\'s, usually 100)', R['--requests']), parseNumberFlag('--requests', R['--requests']))
     .option('--concurrency <n[,n...]>', withRange('override the limit of every row that sets one; several values run each such row once per value as name@N', R['--concurrency']), concurrencyList)
@@ -91,6 +150,11 @@ export function createProgram(): Command {
     .option('--time-scale <x>', withRange('real clock: multiply every latency by x (e.g. 0.1)', R['--time-scale']), parseNumberFlag('--time-scale', R['--time-scale']))
     .addOption(new Option('--transport <name>', 'how the openai SDK reaches the mock').choices([...TRANSPORTS]).default('fetch'))
     .addOption(new Option('--format <format>', 'what to print; csv also writes <suite>.csv, github-action-benchmark also <suite>.gab-bigger.json and .gab-smaller.json').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--target <kind>', 'mock: the in-process mock provider; openai: a real OpenAI-compatible server (docs/real-endpoints.md)').choices([...TARGET_KINDS]).default('mock'))
+    .option('--base-url <url>', `with --target openai: the API root (default ${DEFAULT_BASE_URL})`, parseBaseUrl)
+    .option('--model <name>', "with --target openai: the model every request names (default: the suite's, usually gpt-4o-mini)")
+    .option('--api-key-env <name>', `with --target openai: the environment variable holding the API key (default ${DEFAULT_API_KEY_ENV})`)
+    .option('--max-requests <n>', withRange('refuse, before sending anything, a run that may send more requests than this (default with --target openai: 1000)', R['--max-requests']), parseNumberFlag('--max-requests', R['--max-requests']))
     .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')
     .option('--baseline <file>', 'after the run, compare it with this results file; exit 1 when a row regressed (one strategy suite only)');
   addThresholdOption(program)
@@ -115,6 +179,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
   const help = parseCommandLine(program, argv);
   if (help) return help;
   const o = program.opts<Record<string, unknown>>();
+  checkTargetFlags(program, o);
   if (o.timeScale !== undefined && o.clock !== 'real') throw new UsageError('--time-scale only applies with --clock real.');
   if (o.baseline === undefined && o.threshold !== undefined) throw new UsageError('--threshold only applies with --baseline FILE.');
   if (o.baseline === undefined && o.updateBaseline === true) throw new UsageError('--update-baseline needs --baseline FILE: the file to write.');
@@ -131,7 +196,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     profile,
     provider,
     seed,
-    clock: o.clock as 'virtual' | 'real',
+    clock: o.target === 'openai' ? 'real' : (o.clock as 'virtual' | 'real'),
     timeScale: o.timeScale as number | undefined,
     transport: o.transport as TransportName,
     format: o.format as Format,
@@ -143,5 +208,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     baseline: o.baseline as string | undefined,
     threshold: o.threshold as number | undefined,
     updateBaseline: o.updateBaseline === true,
+    target: o.target as TargetKind,
+    baseUrl: (o.baseUrl as string | undefined) ?? DEFAULT_BASE_URL,
+    model: o.model as string | undefined,
+    apiKeyEnv: (o.apiKeyEnv as string | undefined) ?? DEFAULT_API_KEY_ENV,
+    maxRequests: o.maxRequests as number | undefined,
   };
 }

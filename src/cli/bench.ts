@@ -1,6 +1,8 @@
 /**
  * `llm-concurrency-bench bench [suite|file...]`: parse, run the library, print, exit.
- * Exit codes: 0 done, 1 failure, 2 bad command line, 130 interrupted (partial results written).
+ * Exit codes: 0 done, 1 failure (a real endpoint that rejects the key or cannot be reached
+ * included), 2 bad command line (a missing key, a run over --max-requests), 130 interrupted
+ * (partial results written).
  */
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -8,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { createMockProvider, type MockProviderOptions } from '../../mocks/index.ts';
 import { planRows } from '../bench/plan-rows.ts';
 import { SCHEMA_VERSION, toJson, type SuiteResult } from '../bench/results.ts';
+import { EndpointError } from '../bench/endpoint-error.ts';
 import { runSuite } from '../bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
 import { UsageError } from '../bench/usage-error.ts';
@@ -21,6 +24,7 @@ import { appendStepSummary, gate, readResultsFile, renderComparison } from './co
 import { loadSuites } from './discover.ts';
 import type { Io } from './io.ts';
 import { listText } from './list.ts';
+import { apiKeyFrom, preflight, redactingIo, targetFor } from './target.ts';
 import { prepareOutputDir, ResultsWriteError, saveFallback, writeFileAtomic, writeResultPair, type ResultPair } from './results-files.ts';
 
 /**
@@ -107,7 +111,7 @@ function strategyOutput(result: SuiteResult, args: BenchArgs, color: boolean): {
   }
 }
 
-async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal): Promise<SuiteRun> {
+async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal, key: string | undefined): Promise<SuiteRun> {
   const color = useColor(io.stdout, io.env, args.color);
   if (suite.kind === 'custom') {
     const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
@@ -131,6 +135,7 @@ async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal
     provider: args.provider,
     strategies: args.strategies,
     concurrency: args.concurrency,
+    target: targetFor(args, suite, key),
     signal,
     onProgress: (p) => {
       if (!bar) return;
@@ -208,7 +213,8 @@ async function baselineStep(args: BenchArgs, baseline: SuiteResult | undefined, 
 }
 
 /** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
-export async function benchCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function benchCommand(argv: readonly string[], processIo: Io): Promise<number> {
+  let io = processIo;
   const controller = new AbortController();
   let writing = false;
   const onSignal = (): void => {
@@ -232,6 +238,9 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
       return 0;
     }
     const selected = checkArgs(parsed, suites, fromFiles);
+    const key = parsed.target === 'openai' ? apiKeyFrom(parsed, io.env) : undefined;
+    io = redactingIo(io, key);
+    preflight(selected, parsed, key, io);
     const baseline = await loadBaseline(parsed, selected[0]!);
     const dir = await prepareOutputDir(parsed.out);
     process.on('SIGINT', onSignal);
@@ -241,7 +250,7 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
     let lost = false;
     let lastRun: SuiteRun | undefined;
     for (const suite of selected) {
-      const run = await runOne(suite, parsed, io, controller.signal);
+      const run = await runOne(suite, parsed, io, controller.signal, key);
       io.stdout.write(`${run.text}\n`);
       writing = true;
       const paths = await save(dir, suite.name, run, io);
@@ -263,6 +272,10 @@ export async function benchCommand(argv: readonly string[], io: Io): Promise<num
     if (error instanceof UsageError) {
       io.stderr.write(`bench: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof EndpointError) {
+      io.stderr.write(`bench: ${error.message}\n`);
+      return 1;
     }
     if (controller.signal.aborted) return 130;
     io.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -39,7 +39,7 @@ export function scenarioLine(result: SuiteResult): string {
   const clock = s.clock === 'virtual' ? 'virtual (simulated time: exact, CPU overhead excluded)' : `real, time scale ${s.timeScale}`;
   return [
     `suite ${result.suite}`,
-    `profile ${s.profile}`,
+    result.target ? `target ${result.target.kind} ${result.target.baseUrl}` : `profile ${s.profile}`,
     `N=${s.requests}`,
     `clock ${clock}`,
     `iterations ${s.iterations}`,
@@ -50,8 +50,10 @@ export function scenarioLine(result: SuiteResult): string {
   ].join(' · ');
 }
 
-/** The provider settings line, e.g. `latency uniform:1s..3s · rpm 500 · tpm 200000`. */
+/** The provider settings line, e.g. `latency uniform:1s..3s · rpm 500 · tpm 200000`; not available for a real endpoint. */
 export function providerLine(result: SuiteResult): string {
+  // A real endpoint's settings are not known; what it said of its limits is in each row's `rateLimitsSeen`.
+  if (result.target) return 'not available (a real endpoint: counts, tokens and rate-limit headers are as the client saw them)';
   return Object.entries(result.scenario.provider)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `${k} ${String(v)}`)

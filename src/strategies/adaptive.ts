@@ -51,6 +51,9 @@ export interface AdaptiveOptions extends PoolStrategyOptions {
   onLimitChange?: (change: LimitChange) => void;
 }
 
+/** Default of {@link AdaptiveOptions.rateLimitRetries}: 429 retries per input. */
+export const DEFAULT_RATE_LIMIT_RETRIES = 10;
+
 /**
  * True for the failures the default `isDrop` treats as overload: 429s and timeouts. An
  * `insufficient_quota` 429 is not overload (the account is out of credit), so it is not.
@@ -88,7 +91,7 @@ export function adaptive<I, O>(inputs: PoolInputs<I>, task: Task<I, O>, options:
   const {
     limiter = new AimdLimit(),
     isDrop = isOverloadError,
-    rateLimitRetries = 10,
+    rateLimitRetries = DEFAULT_RATE_LIMIT_RETRIES,
     retryBaseDelayMs = 100,
     retryMaxDelayMs = Math.max(10_000, retryBaseDelayMs),
     honourRetryAfter = true,

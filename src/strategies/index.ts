@@ -18,7 +18,7 @@ export { parallel } from './parallel.ts';
 export type { Branch, ParallelInput, ParallelOptions, ParallelOutput } from './parallel.ts';
 export { priority } from './priority.ts';
 export type { PriorityItem } from './priority.ts';
-export { adaptive, isOverloadError } from './adaptive.ts';
+export { adaptive, DEFAULT_RATE_LIMIT_RETRIES, isOverloadError } from './adaptive.ts';
 export type { AdaptiveOptions, LimitChange } from './adaptive.ts';
 export { rateLimited } from './rate-limited.ts';
 export type { RateLimitedOptions } from './rate-limited.ts';

@@ -35,6 +35,13 @@ describe('parseBenchArgs()', () => {
     });
   });
 
+  it('--target openai: the real clock, the default base URL and key variable; --base-url loses its trailing slash', () => {
+    expect(parse('--target', 'openai')).toMatchObject({ target: 'openai', clock: 'real', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' });
+    expect(parse('--target', 'openai', '--clock', 'real', '--base-url', 'http://localhost:11434/v1/', '--model', 'llama3.2', '--api-key-env', 'OLLAMA_KEY', '--max-requests', '50'))
+      .toMatchObject({ clock: 'real', baseUrl: 'http://localhost:11434/v1', model: 'llama3.2', apiKeyEnv: 'OLLAMA_KEY', maxRequests: 50 });
+    expect(parse()).toMatchObject({ target: 'mock', clock: 'virtual' });
+  });
+
   it('--help returns the help text', () => {
     const parsed = parseBenchArgs(['--help']);
     expect('help' in parsed && parsed.help).toMatch(/--concurrency <n\[,n\.\.\.\]>/);
@@ -50,6 +57,18 @@ describe('parseBenchArgs()', () => {
     [['--error-rate', '2'], /Expected `--error-rate` to be a number from 0 to 1, got `2`/],
     [['--time-scale', '0.1'], /--time-scale only applies with --clock real/],
     [['--format', 'xml'], /Allowed choices are table, markdown, json/],
+    [['--target', 'anthropic'], /Allowed choices are mock, openai/],
+    [['--target', 'openai', '--clock', 'virtual'], /^--clock virtual cannot time a real endpoint \(--target openai\)/],
+    [['--target', 'openai', '--latency', '1s'], /^--latency configures the mock provider; it does not apply with --target openai\.$/],
+    [['--target', 'openai', '--transport', 'http'], /^--transport configures the mock provider/],
+    [['--target', 'openai', '--time-scale', '0.1'], /^--time-scale configures the mock provider/],
+    [['--base-url', 'http://localhost:8000/v1'], /^--base-url only applies with --target openai\.$/],
+    [['--model', 'llama3'], /^--model only applies with --target openai\.$/],
+    [['--api-key-env', 'K'], /^--api-key-env only applies with --target openai\.$/],
+    [['--target', 'openai', '--base-url', 'localhost:8000'], /--base-url <url>' argument 'localhost:8000' is invalid\. expected an http\(s\) URL, got the localhost: scheme/],
+    [['--target', 'openai', '--base-url', 'not a url'], /expected an http\(s\) URL such as https:\/\/api\.openai\.com\/v1, got "not a url"/],
+    [['--target', 'openai', '--base-url', 'https://user:secret@example.com/v1'], /must carry no user, password, query or fragment/],
+    [['--target', 'openai', '--base-url', 'https://example.com/v1?api-key=secret'], /must carry no user, password, query or fragment/],
   ])('rejects %j with a one-line UsageError', (argv, message) => {
     let error: unknown;
     try {

@@ -34,6 +34,7 @@ const BENCH_FLAGS: FlagCase[] = [
   { flag: '--iterations', min: '1', max: '1000', below: '0', above: '1001' },
   { flag: '--concurrency', min: '1', max: '1000000', below: '0', above: '1000001' },
   { flag: '--time-scale', min: '0.001', max: '10', below: '0.0009', above: '10.001', with: ['--clock', 'real'] },
+  { flag: '--max-requests', min: '1', max: '1000000000', below: '0', above: '1000000001' },
   ...PROVIDER_FLAGS,
 ];
 
@@ -42,7 +43,7 @@ const parsedValue = (args: BenchArgs, flag: string): unknown =>
   ({
     '--requests': args.requests, '--iterations': args.iterations, '--concurrency': args.concurrency?.[0], '--time-scale': args.timeScale,
     '--rpm': args.provider.rpm, '--tpm': args.provider.tpm, '--max-inflight': args.provider.maxInFlight, '--error-rate': args.provider.errorRate,
-    '--seed': args.seed, '--latency': args.provider.latency,
+    '--seed': args.seed, '--latency': args.provider.latency, '--max-requests': args.maxRequests,
   })[flag];
 
 const expected = (flag: string, value: string): unknown => (flag === '--latency' ? value : Number(value));

@@ -1,0 +1,110 @@
+import OpenAI from 'openai';
+import { readRateLimitHeaders } from '../strategies/http/ratelimit-headers.ts';
+import { RequestGauge } from './connect.ts';
+import type { Endpoint } from './endpoint.ts';
+import { answerFailure, connectionFailure, type EndpointError } from './endpoint-error.ts';
+import type { RequestCounts } from './metrics.ts';
+import type { RateLimitsSeen } from './results.ts';
+import type { OpenAITarget } from './target.ts';
+
+/**
+ * What the client saw of one iteration's answers: statuses, `usage` tokens of the
+ * successful ones, and the `x-ratelimit-*` headers (limits as last stated, the lowest
+ * remaining). A real endpoint tells nothing else, so this is all a row records of it.
+ */
+export class ClientCounts {
+  #counts: RequestCounts = ClientCounts.#zero();
+  #seen: RateLimitsSeen = {};
+
+  static #zero(): RequestCounts {
+    return { requests: 0, ok: 0, rateLimited: 0, promptTokens: 0, completionTokens: 0 };
+  }
+
+  reset(): void {
+    this.#counts = ClientCounts.#zero();
+    this.#seen = {};
+  }
+
+  counts(): RequestCounts {
+    return { ...this.#counts };
+  }
+
+  seen(): RateLimitsSeen | undefined {
+    return Object.keys(this.#seen).length > 0 ? { ...this.#seen } : undefined;
+  }
+
+  /** Counts one answer; `usage` is the body's, for a successful one. */
+  answered(response: Response, usage: { prompt_tokens?: unknown; completion_tokens?: unknown } | undefined): void {
+    const c = this.#counts;
+    c.requests++;
+    if (response.ok) c.ok++;
+    if (response.status === 429) c.rateLimited++;
+    if (typeof usage?.prompt_tokens === 'number') c.promptTokens += usage.prompt_tokens;
+    if (typeof usage?.completion_tokens === 'number') c.completionTokens += usage.completion_tokens;
+    const h = readRateLimitHeaders(response);
+    const s = this.#seen;
+    if (h.limitRequests !== undefined) s.limitRequests = h.limitRequests;
+    if (h.limitTokens !== undefined) s.limitTokens = h.limitTokens;
+    if (h.remainingRequests !== undefined) s.minRemainingRequests = Math.min(s.minRemainingRequests ?? Infinity, h.remainingRequests);
+    if (h.remainingTokens !== undefined) s.minRemainingTokens = Math.min(s.minRemainingTokens ?? Infinity, h.remainingTokens);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/** The JSON body of a copy of `response`, or undefined (a stream, or not JSON). */
+async function bodyOf(response: Response): Promise<Json | undefined> {
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return undefined;
+  try {
+    const value: unknown = await response.clone().json();
+    return typeof value === 'object' && value !== null ? (value as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const errorCode = (body: Json | undefined): string | undefined => {
+  const error = body?.error;
+  const code = typeof error === 'object' && error !== null ? (error as Json).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * A real OpenAI-compatible endpoint through the openai SDK (retries off: retrying is a
+ * row's job). Every answer is counted on the client; the first one that makes the rest
+ * pointless (see {@link answerFailure}, {@link connectionFailure}) goes to `onFatal`, which
+ * stops the run. The key goes to the SDK and nowhere else.
+ */
+export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointError) => void): Endpoint {
+  const gauge = new RequestGauge();
+  const counts = new ClientCounts();
+  const watched: typeof fetch = async (input, init) => {
+    let response: Response;
+    try {
+      response = await globalThis.fetch(input, init);
+    } catch (error) {
+      const fatal = init?.signal?.aborted ? null : connectionFailure(error, target.baseUrl);
+      if (fatal) onFatal(fatal);
+      throw error;
+    }
+    const body = await bodyOf(response);
+    counts.answered(response, response.ok ? (body?.usage as Json | undefined) : undefined);
+    const fatal = answerFailure(response.status, errorCode(body), target.baseUrl);
+    if (fatal) onFatal(fatal);
+    return response;
+  };
+  const client = new OpenAI({ apiKey: target.apiKey(), baseURL: target.baseUrl, maxRetries: 0, fetch: gauge.wrap(watched) });
+  return {
+    client,
+    gauge,
+    provider: null,
+    limits: null,
+    reset: () => {
+      counts.reset();
+      gauge.reset();
+    },
+    counts: () => counts.counts(),
+    rateLimitsSeen: () => counts.seen(),
+    close: async () => undefined,
+  };
+}

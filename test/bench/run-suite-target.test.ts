@@ -1,0 +1,68 @@
+/** `runSuite` with a `target`: the mock provider served over real HTTP stands in for an OpenAI-compatible server. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockProvider, type MockProvider } from '../../mocks/index.ts';
+import type { HttpServerHandle } from '../../mocks/transports/http.ts';
+import { EndpointError } from '../../src/bench/endpoint-error.ts';
+import { runSuite } from '../../src/bench/run-suite.ts';
+import { defineSuite } from '../../src/bench/suite.ts';
+import { OpenAITarget } from '../../src/bench/target.ts';
+import { UsageError } from '../../src/bench/usage-error.ts';
+
+const KEY = 'sk-run-suite-target-1234';
+const suite = defineSuite({
+  name: 'tiny',
+  description: 'two rows over the default task',
+  requests: 6,
+  iterations: 2,
+  rows: [
+    { name: 'serial', strategy: 'serial' },
+    { name: 'pool', strategy: 'abatch', options: { maxConcurrency: 3, retry: 'sdk' } },
+  ],
+});
+
+let provider: MockProvider;
+let server: HttpServerHandle;
+beforeAll(async () => {
+  provider = createMockProvider({ apiKey: KEY, latency: '20ms', rpm: 5000, tpm: 10_000_000 });
+  server = await provider.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('runSuite() against a real endpoint', () => {
+  it('runs every iteration of every row with client-side counts, no warm-up, and records the target', async () => {
+    provider.reset();
+    const result = await runSuite(suite, { target: new OpenAITarget(server.url, 'gpt-4o-mini', KEY) });
+    expect(provider.stats().endpoints.chat.requests).toBe(2 * 2 * 6);
+    expect(result.target).toEqual({ kind: 'openai', baseUrl: server.url, model: 'gpt-4o-mini' });
+    expect(result.scenario).toMatchObject({ clock: 'real', profile: 'none', provider: {}, transport: 'http' });
+    expect(result.calibration).toBeUndefined();
+    for (const row of result.rows) {
+      expect(row.counts).toMatchObject({ requests: 6, ok: 6, rateLimited: 0, errors: 0 });
+      expect(row.tokens.completion).toBeGreaterThan(0);
+      expect(row.costUsd).toBeGreaterThan(0);
+      expect(row.rateLimitsSeen).toMatchObject({ limitRequests: 5000, limitTokens: 10_000_000 });
+      expect(row.rateLimitsSeen!.minRemainingRequests).toBeLessThan(5000);
+      expect(row.predictedOverheadShare).toBeUndefined();
+    }
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('throws an EndpointError at the first 401, after a handful of requests', async () => {
+    provider.reset();
+    const run = runSuite(suite, { target: new OpenAITarget(server.url, 'gpt-4o-mini', 'sk-wrong-0000000000') });
+    await expect(run).rejects.toBeInstanceOf(EndpointError);
+    await expect(run).rejects.toMatchObject({ status: 401, code: 'invalid_api_key', baseUrl: server.url });
+    expect(provider.stats().requests).toBeLessThanOrEqual(3);
+  });
+
+  it('refuses a run over maxRequests, and the virtual clock, with nothing sent', async () => {
+    provider.reset();
+    const target = new OpenAITarget(server.url, 'gpt-4o-mini', KEY);
+    // serial 2 × 6, pool 2 × 6 × 3 attempts: 48 at worst.
+    await expect(runSuite(suite, { target, maxRequests: 47 })).rejects.toThrow(/may send up to 48 requests/);
+    await expect(runSuite(suite, { target, clock: 'virtual' })).rejects.toBeInstanceOf(UsageError);
+    expect(provider.stats().requests).toBe(0);
+  });
+});
