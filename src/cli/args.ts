@@ -39,6 +39,8 @@ export interface BenchArgs {
   threshold?: number;
   /** Write the run's results to `baseline` instead of comparing. */
   updateBaseline: boolean;
+  /** The user's Redis for suites that need one (the distributed suite); default: the suite starts its own. */
+  redisUrl?: string;
 }
 
 /**
@@ -98,7 +100,8 @@ export function createProgram(): Command {
     .option('--no-progress', 'no progress bar (there is none on a non-TTY anyway)')
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
     .option('--wide', 'terminal table with every column (the default fits 120 characters)')
-    .option('--list', 'list suites and their rows, then exit');
+    .option('--list', 'list suites and their rows, then exit')
+    .option('--redis-url <url>', 'suites that need Redis (distributed): use this one (redis://HOST:PORT) instead of starting redis-server');
   return program
     .showHelpAfterError(false)
     .exitOverride()
@@ -143,5 +146,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     baseline: o.baseline as string | undefined,
     threshold: o.threshold as number | undefined,
     updateBaseline: o.updateBaseline === true,
+    ...(typeof o.redisUrl === 'string' ? { redisUrl: o.redisUrl } : {}),
   };
 }
