@@ -5,9 +5,12 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layer arrows (docs/architecture.md): each folder lists what it must not import.
- * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/.
+ * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/;
+ * src/distributed/ sits on src/bench/ (beside the report) and alone imports bullmq and ioredis.
  */
 const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander'];
+/** Optional peer dependencies: only src/distributed may import them (benchmarks load it lazily). */
+const PEERS = ['bullmq', 'bullmq/*', 'ioredis', 'ioredis/*'];
 const layer = (files, group, message) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
@@ -34,19 +37,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [] }],
     },
   },
-  layer(['src/core/**'], ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
+  layer(['src/core/**'], ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS, ...PEERS],
     'src/core has no dependencies: it is the lowest layer.'),
-  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress'],
+  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress', ...PEERS],
     'mocks/ may import only src/core.'),
-  layer(['src/strategies/**'], ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
+  layer(['src/strategies/**'], ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS, ...PEERS],
     'src/strategies may import only src/core.'),
-  layer(['src/bench/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander'],
+  layer(['src/bench/**'], ['**/report/**', '**/distributed/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander', ...PEERS],
     'src/bench must not import report, the CLI or benchmarks.'),
-  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress'],
+  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress', '**/distributed/**', ...PEERS],
     'src/report renders results: it must not import the CLI, benchmarks or the mock provider.'),
-  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**'],
-    'The CLI finds suites at run time; it must not import benchmarks/.'),
-  layer(['benchmarks/**'], ['../src/*/*', '!../src/*/index.ts', '../src/*/*/**', '../mocks/*', '!../mocks/index.ts', '../mocks/*/**'],
+  layer(['src/distributed/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander'],
+    'src/distributed sits on src/bench: it must not import report, the CLI or benchmarks.'),
+  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**', '**/distributed/**', ...PEERS],
+    'The CLI finds suites at run time; it must not import benchmarks/ or src/distributed (its suite loads it).'),
+  layer(['benchmarks/**'], ['../src/*/*', '!../src/*/index.ts', '../src/*/*/**', '../mocks/*', '!../mocks/index.ts', '../mocks/*/**', ...PEERS],
     'benchmarks/ are written against the public API, as a user would: import the package entry points only.'),
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -72,6 +72,8 @@ export interface CustomRunContext {
   /** Aborts on Ctrl-C; a custom suite should stop promptly. */
   signal: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** `--redis-url`: the user's Redis, for suites that need one (the distributed suite). */
+  redisUrl?: string;
 }
 
 /** A custom suite's output: a table plus whatever JSON it wants stored. */

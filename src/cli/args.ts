@@ -50,6 +50,8 @@ export interface BenchArgs {
   apiKeyEnv: string;
   /** Refuse a run whose worst-case request count exceeds this (`--target openai` has a default). */
   maxRequests?: number;
+  /** The user's Redis for suites that need one (the distributed suite); default: the suite starts its own. */
+  redisUrl?: string;
 }
 
 /** `--base-url` when none is given. */
@@ -162,7 +164,8 @@ export function createProgram(): Command {
     .option('--no-progress', 'no progress bar (there is none on a non-TTY anyway)')
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
     .option('--wide', 'terminal table with every column (the default fits 120 characters)')
-    .option('--list', 'list suites and their rows, then exit');
+    .option('--list', 'list suites and their rows, then exit')
+    .option('--redis-url <url>', 'suites that need Redis (distributed): use this one (redis://HOST:PORT) instead of starting redis-server');
   return program
     .showHelpAfterError(false)
     .exitOverride()
@@ -213,5 +216,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     model: o.model as string | undefined,
     apiKeyEnv: (o.apiKeyEnv as string | undefined) ?? DEFAULT_API_KEY_ENV,
     maxRequests: o.maxRequests as number | undefined,
+    ...(typeof o.redisUrl === 'string' ? { redisUrl: o.redisUrl } : {}),
   };
 }

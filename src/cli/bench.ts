@@ -114,7 +114,7 @@ function strategyOutput(result: SuiteResult, args: BenchArgs, color: boolean): {
 async function runOne(suite: Suite, args: BenchArgs, io: Io, signal: AbortSignal, key: string | undefined): Promise<SuiteRun> {
   const color = useColor(io.stdout, io.env, args.color);
   if (suite.kind === 'custom') {
-    const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal });
+    const output: CustomSuiteOutput = await suite.run({ iterations: args.iterations, requests: args.requests, seed: args.seed, signal, ...(args.redisUrl ? { redisUrl: args.redisUrl } : {}) });
     const json = toJson(customResultJson(suite.name, output));
     const markdown = renderCustomMarkdown(output);
     const csv = args.format === 'csv' ? renderCustomCsv(output) : undefined;

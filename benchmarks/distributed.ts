@@ -1,0 +1,21 @@
+/**
+ * Past one machine: K worker processes on BullMQ + Redis against one org-wide rate limit
+ * (free tier and hosted), three ways to share it — split per worker, BullMQ's global
+ * limiter, an adaptive limiter per worker — next to the in-process reference, each with
+ * its virtual-clock simulation; then the simulation alone up to K = 256.
+ *
+ * Run: `npm run bench -- distributed [--redis-url redis://HOST:PORT]` (without it the suite
+ * starts its own redis-server). BullMQ loads only when the suite runs, so `list` works
+ * without it.
+ */
+import { defineSuite } from '../src/bench/index.ts';
+
+export default defineSuite({
+  kind: 'custom',
+  name: 'distributed',
+  description: 'K worker processes on BullMQ + Redis sharing one rate limit: split, global limiter, adaptive; simulated up to K = 256',
+  async run(ctx) {
+    const { runDistributedSuite } = await import('../src/distributed/index.ts');
+    return runDistributedSuite(ctx);
+  },
+});

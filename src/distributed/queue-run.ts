@@ -1,0 +1,140 @@
+/**
+ * One distributed run on BullMQ: the parent enqueues every input (job data = index +
+ * input), K worker processes run them, and the parent collects each job's record from
+ * the queue's events, keyed by input index — every input once, a repeat (a job run twice
+ * after a stall) counted as a duplicate. The queue is obliterated afterwards, also on abort.
+ */
+import { randomBytes } from 'node:crypto';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Clock } from '../core/clock.ts';
+import type { JobData, JobResult, QueueLimiter, WorkerConfig } from './worker-config.ts';
+import type { JobRecord, WorkerPolicy } from './worker-core.ts';
+import { startWorkers, type WorkerProcesses } from './worker-processes.ts';
+
+/** Options of {@link runOnQueue}. */
+export interface QueueRunOptions<I> {
+  redisUrl: string;
+  inputs: readonly I[];
+  /** One policy per worker process (K = its length). */
+  policies: readonly WorkerPolicy[];
+  /** `queue-global`: BullMQ's shared limiter. */
+  limiter?: QueueLimiter;
+  /** The mock provider's loopback URL and key, and the model to ask for. */
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  /** The parent's clock (a `RealClock`): records come back on it. */
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Job lock, ms: a dead worker's jobs go back to the queue after it. @default 2000 */
+  lockDurationMs?: number;
+  /** Stalled-job check period, ms. @default 1000 */
+  stalledIntervalMs?: number;
+  /** Called once per settled input (first time only), e.g. to SIGKILL a worker mid-run. */
+  onRecord?: (settled: number, workers: WorkerProcesses) => void;
+  /** Called with the worker pids as soon as they are ready. */
+  onWorkers?: (pids: readonly number[]) => void;
+}
+
+/** What a run hands back. */
+export interface QueueRunResult {
+  /** Per input, its record on the parent's clock (times converted from the workers' epoch times). */
+  records: JobRecord[];
+  /** When the inputs were enqueued (every input's "wanted to send"), and when the last settled. */
+  enqueuedAt: number;
+  endedAt: number;
+  /** Records that came back for an input already settled (its job ran twice). */
+  duplicates: number;
+  /** Jobs BullMQ reported stalled (their worker stopped renewing the lock). */
+  stalled: number;
+  pids: readonly number[];
+}
+
+/** Keys of the queue in Redis (for checks that nothing is left). */
+export const QUEUE_PREFIX = 'llm-bench';
+
+function parse(value: unknown): JobResult {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as JobResult;
+}
+
+/** Runs `inputs` through K worker processes on a fresh BullMQ queue; see the file comment. */
+export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueRunResult> {
+  const { inputs, clock, signal } = options;
+  const name = `run-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue<JobData<I>, JobResult>(name, { connection, prefix: QUEUE_PREFIX });
+  const eventsConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const events = new QueueEvents(name, { connection: eventsConnection, prefix: QUEUE_PREFIX });
+  let workers: WorkerProcesses | undefined;
+  const origin = performance.timeOrigin;
+  try {
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    const configs: WorkerConfig[] = options.policies.map((policy, id) => ({
+      id, redisUrl: options.redisUrl, queue: name, prefix: QUEUE_PREFIX, baseURL: options.baseURL, apiKey: options.apiKey, model: options.model, policy,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      lockDurationMs: options.lockDurationMs ?? 2000,
+      stalledIntervalMs: options.stalledIntervalMs ?? 1000,
+    }));
+    workers = await startWorkers(configs, signal);
+    options.onWorkers?.(workers.pids);
+    const running = workers;
+
+    const records: Array<JobRecord | undefined> = new Array(inputs.length);
+    let settled = 0;
+    let duplicates = 0;
+    let stalled = 0;
+    let endedAt = Number.NaN;
+    let finish!: () => void;
+    const allSettled = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const settle = (index: number, record: JobRecord): void => {
+      if (!(index >= 0 && index < inputs.length)) return;
+      if (records[index] !== undefined) {
+        duplicates++;
+        return;
+      }
+      records[index] = record;
+      settled++;
+      options.onRecord?.(settled, running);
+      if (settled === inputs.length) {
+        endedAt = clock.now();
+        finish();
+      }
+    };
+    const indexOf = (jobId: string): number => Number(jobId.slice(1));
+    events.on('completed', ({ jobId, returnvalue }) => {
+      const r = parse(returnvalue);
+      settle(indexOf(jobId), { index: r.index, start: r.start - origin, end: r.end - origin, ok: r.ok, retries: r.retries, ...(r.error ? { error: r.error } : {}) });
+    });
+    events.on('failed', ({ jobId, failedReason }) => {
+      const now = clock.now();
+      settle(indexOf(jobId), { index: indexOf(jobId), start: now, end: now, ok: false, retries: 0, error: failedReason });
+    });
+    events.on('stalled', () => {
+      stalled++;
+    });
+
+    const enqueuedAt = clock.now();
+    await queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } })));
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal?.reason);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      void allSettled.then(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+    return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids };
+  } finally {
+    await workers?.stop(signal?.aborted ? 0 : 5_000);
+    await events.close();
+    // Nothing of the run stays in Redis, finished or interrupted.
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    connection.disconnect();
+    eventsConnection.disconnect();
+  }
+}
