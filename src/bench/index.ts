@@ -14,7 +14,7 @@ export { runSuite } from './run-suite.ts';
 export { abortCheckpoint, linkedSignal } from './abort-points.ts';
 export type { LinkedSignal } from './abort-points.ts';
 export type { RunSuiteOptions } from './run-suite.ts';
-export { chatTask, messagesFor, requestTokens, usageOf, DEFAULT_MAX_TOKENS } from './default-task.ts';
+export { chatTask, messagesFor, requestTokens, usageOf, DEFAULT_MAX_TOKENS, SUMMARIZE } from './default-task.ts';
 export { createDocuments } from './workload.ts';
 export type { Document, DocumentOptions } from './workload.ts';
 export { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal } from './ideal.ts';

@@ -81,10 +81,10 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   const { signal } = linked;
   const connection = await connect(provider, transport);
   try {
-    const env: TaskEnvironment = { client: connection.client, provider, clock, model };
+    const env: TaskEnvironment = { client: connection.client, fetch: connection.fetch, provider, clock, model };
     const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
-    const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
-    const branches = suite.branches?.(env);
+    const baseTask = suite.task ? await suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
+    const branches = await suite.branches?.(env);
     const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
     const tokenCosts = inputs.map(tokensOf);
     const priorities = suite.priorityOf ? inputs.map((input, i) => suite.priorityOf!(input, i)) : undefined;
@@ -187,7 +187,7 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
   if (!partial && suite.analyze) {
     try {
-      result.notes.push(...suite.analyze(result));
+      result.notes.push(...(await suite.analyze(result)));
     } catch (error) {
       result.notes.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
     }
