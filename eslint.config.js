@@ -5,9 +5,12 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layer arrows (docs/architecture.md): each folder lists what it must not import.
- * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/.
+ * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/,
+ * and src/bench/ ← src/langchain/ ← benchmarks/ (LangChain, an optional peer, stays out of
+ * every other layer).
  */
-const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander'];
+const LANGCHAIN = ['**/langchain/**', '@langchain/*', '@langchain/*/**'];
+const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander', ...LANGCHAIN];
 const layer = (files, group, message) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
@@ -36,16 +39,18 @@ export default tseslint.config(
   },
   layer(['src/core/**'], ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
     'src/core has no dependencies: it is the lowest layer.'),
-  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress'],
+  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress', ...LANGCHAIN],
     'mocks/ may import only src/core.'),
   layer(['src/strategies/**'], ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS],
     'src/strategies may import only src/core.'),
-  layer(['src/bench/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander'],
+  layer(['src/bench/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander', ...LANGCHAIN],
     'src/bench must not import report, the CLI or benchmarks.'),
-  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress'],
+  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress', ...LANGCHAIN],
     'src/report renders results: it must not import the CLI, benchmarks or the mock provider.'),
-  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**'],
-    'The CLI finds suites at run time; it must not import benchmarks/.'),
+  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**', ...LANGCHAIN],
+    'The CLI finds suites at run time; it must not import benchmarks/ or LangChain.'),
+  layer(['src/langchain/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander'],
+    'src/langchain is LangChain glue over the harness: it may import src/core, src/strategies and src/bench only.'),
   layer(['benchmarks/**'], ['../src/*/*', '!../src/*/index.ts', '../src/*/*/**', '../mocks/*', '!../mocks/index.ts', '../mocks/*/**'],
     'benchmarks/ are written against the public API, as a user would: import the package entry points only.'),
   {
