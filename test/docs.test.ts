@@ -11,6 +11,7 @@ const ENTRY_POINTS: Record<string, () => Promise<Record<string, unknown>>> = {
   'llm-concurrency-bench/bench': () => import('llm-concurrency-bench/bench'),
   'llm-concurrency-bench/report': () => import('llm-concurrency-bench/report'),
   'llm-concurrency-bench/pitfalls': () => import('llm-concurrency-bench/pitfalls'),
+  'llm-concurrency-bench/langchain': () => import('llm-concurrency-bench/langchain'),
 };
 // The prose: README and the Markdown pages (docs/ also holds a chart, an SVG).
 const docs = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
