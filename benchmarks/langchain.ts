@@ -29,6 +29,8 @@ async function summarizeChain(env: TaskEnvironment): Promise<Task<Document, stri
     loadOptional('@langchain/core', () => import('@langchain/core/prompts')),
     loadOptional('@langchain/core', () => import('@langchain/core/output_parsers')),
     loadOptional('@langchain/openai', () => import('@langchain/openai'), '@langchain/openai@1.5.8'),
+    // What langchainBatch loads on first use, loaded now: before the rows, not inside the virtual clock's run.
+    loadOptional('@langchain/core', () => import('@langchain/core/runnables')),
   ]);
   const prompt = ChatPromptTemplate.fromMessages([['system', SUMMARIZE], ['human', '{text}']]);
   const chain = prompt.pipe(new ChatOpenAI({ ...chatOpenAIFields(env), maxTokens: 256 })).pipe(new StringOutputParser());
