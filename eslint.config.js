@@ -6,9 +6,12 @@ import tseslint from 'typescript-eslint';
 /**
  * The layer arrows (docs/architecture.md): each folder lists what it must not import.
  * src/core ← mocks/ and src/strategies/ ← src/bench/ ← src/report/ ← the CLI ← benchmarks/;
- * src/distributed/ sits on src/bench/ (beside the report) and alone imports bullmq and ioredis.
+ * src/distributed/ sits on src/bench/ (beside the report) and alone imports bullmq and ioredis;
+ * src/bench/ ← src/langchain/ ← benchmarks/ (LangChain, an optional peer, stays out of every
+ * other layer).
  */
-const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander'];
+const LANGCHAIN = ['**/langchain/**', '@langchain/*', '@langchain/*/**'];
+const SDKS = ['msw', 'msw/*', 'openai', 'openai/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander', ...LANGCHAIN];
 /** Optional peer dependencies: only src/distributed may import them (benchmarks load it lazily). */
 const PEERS = ['bullmq', 'bullmq/*', 'ioredis', 'ioredis/*'];
 const layer = (files, group, message) => ({
@@ -39,18 +42,20 @@ export default tseslint.config(
   },
   layer(['src/core/**'], ['**/strategies/**', '**/bench/**', '**/report/**', '**/mocks/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS, ...PEERS],
     'src/core has no dependencies: it is the lowest layer.'),
-  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress', ...PEERS],
+  layer(['mocks/**'], ['**/src/strategies/**', '**/src/bench/**', '**/src/report/**', '**/src/cli*', '**/src/index*', '**/benchmarks/**', 'tinybench', 'cli-table3', 'cli-progress', ...PEERS, ...LANGCHAIN],
     'mocks/ may import only src/core.'),
   layer(['src/strategies/**'], ['**/mocks/**', '**/bench/**', '**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', ...SDKS, ...PEERS],
     'src/strategies may import only src/core.'),
-  layer(['src/bench/**'], ['**/report/**', '**/distributed/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander', ...PEERS],
+  layer(['src/bench/**'], ['**/report/**', '**/distributed/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander', ...PEERS, ...LANGCHAIN],
     'src/bench must not import report, the CLI or benchmarks.'),
-  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress', '**/distributed/**', ...PEERS],
+  layer(['src/report/**'], ['**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'openai', 'openai/*', 'commander', 'cli-progress', '**/distributed/**', ...PEERS, ...LANGCHAIN],
     'src/report renders results: it must not import the CLI, benchmarks or the mock provider.'),
-  layer(['src/distributed/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander'],
-    'src/distributed sits on src/bench: it must not import report, the CLI or benchmarks.'),
-  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**', '**/distributed/**', ...PEERS],
-    'The CLI finds suites at run time; it must not import benchmarks/ or src/distributed (its suite loads it).'),
+  layer(['src/distributed/**'], ['**/report/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', 'cli-table3', 'cli-progress', 'commander', ...LANGCHAIN],
+    'src/distributed sits on src/bench: it must not import report, the CLI, benchmarks or LangChain.'),
+  layer(['src/langchain/**'], ['**/report/**', '**/distributed/**', '**/cli.ts', '**/cli/**', '**/benchmarks/**', '**/mocks/**', 'msw', 'msw/*', 'tinybench', 'cli-table3', 'cli-progress', 'commander', ...PEERS],
+    'src/langchain is LangChain glue over the harness: it may import src/core, src/strategies and src/bench only.'),
+  layer(['src/cli.ts', 'src/cli/**'], ['**/benchmarks/**', '**/distributed/**', ...PEERS, ...LANGCHAIN],
+    'The CLI finds suites at run time; it must not import benchmarks/, src/distributed or LangChain (their suites load them).'),
   layer(['benchmarks/**'], ['../src/*/*', '!../src/*/index.ts', '../src/*/*/**', '../mocks/*', '!../mocks/index.ts', '../mocks/*/**', ...PEERS],
     'benchmarks/ are written against the public API, as a user would: import the package entry points only.'),
   {

@@ -58,6 +58,11 @@ echo "loaded.mjs: $(node loaded.mjs)"
 # 3. The command.
 npx llm-concurrency-bench --help | head -n 1
 npx llm-concurrency-bench list | grep -c ' — ' | xargs echo "list: suites"
+# LangChain is an optional peer, not installed here: its subpath still imports, and its suite stops with one line.
+node -e "import('llm-concurrency-bench/langchain').then((m) => console.log('langchain subpath without LangChain: exports ' + Object.keys(m).sort().join(', ')))"
+code=0; npx llm-concurrency-bench bench langchain --out results >langchain.txt 2>langchain.err || code=$?
+[ "$code" = 2 ] && [ "$(wc -l <langchain.err)" = 1 ] && grep -q 'npm install @langchain/core' langchain.err
+echo "bench langchain without LangChain: exit $code, $(cat langchain.err)"
 npx llm-concurrency-bench bench --out results >bench.txt
 grep -q 'abatch-bounded' bench.txt && [ -s results/strategies.json ]
 echo "bench: default suite ran ($(grep -c '│' bench.txt) table lines), results/strategies.json written"

@@ -12,6 +12,7 @@ const ENTRY_POINTS: Record<string, () => Promise<Record<string, unknown>>> = {
   'llm-concurrency-bench/report': () => import('llm-concurrency-bench/report'),
   'llm-concurrency-bench/pitfalls': () => import('llm-concurrency-bench/pitfalls'),
   'llm-concurrency-bench/distributed': () => import('llm-concurrency-bench/distributed'),
+  'llm-concurrency-bench/langchain': () => import('llm-concurrency-bench/langchain'),
 };
 // The prose: README and the Markdown pages (docs/ also holds a chart, an SVG).
 const docs = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];

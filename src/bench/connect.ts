@@ -36,6 +36,8 @@ export class RequestGauge {
 /** An SDK client connected to a provider, its request gauge, and how to disconnect it. */
 export interface Connection {
   client: OpenAI;
+  /** The fetch the client sends through (the transport, counted by the gauge), for other SDKs to share. */
+  fetch: typeof fetch;
   gauge: RequestGauge;
   close(): Promise<void>;
 }
@@ -46,19 +48,21 @@ export interface Connection {
  */
 export async function connect(provider: MockProvider, transport: TransportName): Promise<Connection> {
   const gauge = new RequestGauge();
-  const client = (baseURL: string, fetchFn: typeof fetch): OpenAI =>
-    new OpenAI({ apiKey: provider.config.apiKey ?? 'sk-mock', maxRetries: 0, baseURL, fetch: gauge.wrap(fetchFn) });
+  const connection = (baseURL: string, fetchFn: typeof fetch, close: () => Promise<void>): Connection => {
+    const counted = gauge.wrap(fetchFn);
+    return { client: new OpenAI({ apiKey: provider.config.apiKey ?? 'sk-mock', maxRetries: 0, baseURL, fetch: counted }), fetch: counted, gauge, close };
+  };
   switch (transport) {
     case 'fetch':
-      return { client: client(provider.baseURL, provider.fetch), gauge, close: async () => undefined };
+      return connection(provider.baseURL, provider.fetch, async () => undefined);
     case 'intercept': {
       // setupServer patches the global fetch; look it up per call, after listen().
       const server = provider.intercept();
-      return { client: client(provider.baseURL, (input, init) => globalThis.fetch(input, init)), gauge, close: async () => server.close() };
+      return connection(provider.baseURL, (input, init) => globalThis.fetch(input, init), async () => server.close());
     }
     case 'http': {
       const server = await provider.listen({ port: 0, host: '127.0.0.1' });
-      return { client: client(server.url, (input, init) => globalThis.fetch(input, init)), gauge, close: async () => void (await server.close()) };
+      return connection(server.url, (input, init) => globalThis.fetch(input, init), async () => void (await server.close()));
     }
   }
 }

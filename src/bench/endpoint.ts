@@ -12,6 +12,8 @@ import type { RateLimits } from './row-strategy.ts';
  */
 export interface Endpoint {
   readonly client: OpenAI;
+  /** The fetch `client` sends through (counted by `gauge`), for another SDK to send the same way. */
+  readonly fetch: typeof fetch;
   readonly gauge: RequestGauge;
   /** The mock provider; null for a real endpoint. */
   readonly provider: MockProvider | null;
@@ -39,6 +41,7 @@ export async function mockEndpoint(provider: MockProvider, transport: TransportN
   const connection = await connect(provider, transport);
   return {
     client: connection.client,
+    fetch: connection.fetch,
     gauge: connection.gauge,
     provider,
     limits: providerLimits(provider),

@@ -20,7 +20,7 @@ export { EndpointError } from './endpoint-error.ts';
 export { checkBudget, estimateRun } from './run-estimate.ts';
 export type { RunEstimate } from './run-estimate.ts';
 export type { ShapeOptions } from './run-shape.ts';
-export { chatTask, messagesFor, requestTokens, usageOf, DEFAULT_MAX_TOKENS } from './default-task.ts';
+export { chatTask, messagesFor, requestTokens, usageOf, DEFAULT_MAX_TOKENS, SUMMARIZE } from './default-task.ts';
 export { createDocuments } from './workload.ts';
 export type { Document, DocumentOptions } from './workload.ts';
 export { chunkedIdeal, closedForm, listScheduleIdeal, rateLimitedIdeal, serialIdeal } from './ideal.ts';

@@ -93,9 +93,11 @@ export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointEr
     if (fatal) onFatal(fatal);
     return response;
   };
-  const client = new OpenAI({ apiKey: target.apiKey(), baseURL: target.baseUrl, maxRetries: 0, fetch: gauge.wrap(watched) });
+  const counted = gauge.wrap(watched);
+  const client = new OpenAI({ apiKey: target.apiKey(), baseURL: target.baseUrl, maxRetries: 0, fetch: counted });
   return {
     client,
+    fetch: counted,
     gauge,
     provider: null,
     limits: null,

@@ -31,12 +31,10 @@ export interface RunEstimate {
 }
 
 /** A client that cannot send: branch factories get one, since only the branches' number is wanted. */
-const idleEnvironment = (model: string): TaskEnvironment => ({
-  client: new OpenAI({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch: () => Promise.reject(new Error('not for sending')) }),
-  provider: null,
-  clock: realClock,
-  model,
-});
+const idleEnvironment = (model: string): TaskEnvironment => {
+  const fetch: typeof globalThis.fetch = () => Promise.reject(new Error('not for sending'));
+  return { client: new OpenAI({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch }), fetch, provider: null, clock: realClock, model };
+};
 
 /** Requests one input of `plan` sends: one, or one per branch. */
 function requestsPerInput(plan: RowPlan, branchCount: number): number {
@@ -46,13 +44,13 @@ function requestsPerInput(plan: RowPlan, branchCount: number): number {
 
 /**
  * Estimates the run of `suite` under `options` (see {@link RunEstimate}), warm-up included;
- * throws a `UsageError` where `runSuite` would refuse the options.
+ * rejects with a `UsageError` where `runSuite` would refuse the options.
  */
-export function estimateRun<I>(suite: StrategySuite<I>, options: ShapeOptions = {}): RunEstimate {
+export async function estimateRun<I>(suite: StrategySuite<I>, options: ShapeOptions = {}): Promise<RunEstimate> {
   const shape = runShape(suite, options);
   const { plans, requests, seed, model } = shape;
   const iterations = shape.iterations + (shape.warmup ? 1 : 0);
-  const branchCount = suite.branches ? Object.keys(suite.branches(idleEnvironment(model))).length : 1;
+  const branchCount = suite.branches ? Object.keys(await suite.branches(idleEnvironment(model))).length : 1;
   let perIteration = 0;
   let worstPerIteration = 0;
   for (const plan of plans) {

@@ -61,7 +61,7 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   const { target } = options;
   const transport = options.transport ?? 'fetch';
   const timeScale = clockKind === 'real' ? (options.timeScale ?? 1) : 1;
-  if (options.maxRequests !== undefined) checkBudget([estimateRun(suite, options)], options.maxRequests);
+  if (options.maxRequests !== undefined) checkBudget([await estimateRun(suite, options)], options.maxRequests);
 
   // Real I/O (the http transport) needs a real-time quiet window before virtual time may jump.
   const clock: Clock = clockKind === 'virtual' ? new VirtualClock(transport === 'http' ? { settleRealMs: 3, stallTimeoutMs: 10_000 } : {}) : new RealClock();
@@ -88,10 +88,10 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     })
     : await mockEndpoint(provider!, transport);
   try {
-    const env: TaskEnvironment = { client: endpoint.client, provider, clock, model };
+    const env: TaskEnvironment = { client: endpoint.client, fetch: endpoint.fetch, provider, clock, model };
     const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
-    const baseTask = suite.task ? suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
-    const branches = suite.branches?.(env);
+    const baseTask = suite.task ? await suite.task(env) : (chatTask(env.client, model, SUMMARIZE) as unknown as Task<I, unknown>);
+    const branches = await suite.branches?.(env);
     const tokensOf = suite.requestTokens ?? ((doc: I) => requestTokens(doc as unknown as Document, SUMMARIZE));
     const tokenCosts = inputs.map(tokensOf);
     const priorities = suite.priorityOf ? inputs.map((input, i) => suite.priorityOf!(input, i)) : undefined;
@@ -200,7 +200,7 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
   if (!partial && suite.analyze) {
     try {
-      result.notes.push(...suite.analyze(result));
+      result.notes.push(...(await suite.analyze(result)));
     } catch (error) {
       result.notes.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -22,6 +22,11 @@ export interface RowDefinition {
 export interface TaskEnvironment {
   /** An openai SDK client wired to the mock provider through the selected transport, or to the real endpoint. */
   client: OpenAI;
+  /**
+   * The fetch `client` sends through (same transport, counted in `peak in-flight`), for
+   * another SDK to reach the provider the same way — e.g. LangChain's `ChatOpenAI`.
+   */
+  fetch: typeof fetch;
   /** The mock provider; null when the run targets a real endpoint (`--target openai`). */
   provider: MockProvider | null;
   clock: Clock;
@@ -45,12 +50,15 @@ export interface StrategySuite<I = Document> {
   model?: string;
   /** Builds the inputs; defaults to {@link createDocuments}. */
   workload?: (n: number, seed: number) => I[];
-  /** The per-input call; defaults to a chat completion summarising the document. */
-  task?: (env: TaskEnvironment) => Task<I, unknown>;
+  /**
+   * The per-input call; defaults to a chat completion summarising the document. May be
+   * async (e.g. to import an SDK): it runs once, before the first row.
+   */
+  task?: (env: TaskEnvironment) => Task<I, unknown> | Promise<Task<I, unknown>>;
   /** Tokens one input's request reserves against TPM (prompt estimate + `max_tokens`); defaults to the summarisation task's. */
   requestTokens?: (input: I) => number;
-  /** Named branches for rows with `branches: 'parallel' | 'sequential'`. */
-  branches?: (env: TaskEnvironment) => Record<string, Task<I, unknown>>;
+  /** Named branches for rows with `branches: 'parallel' | 'sequential'`. May be async, like `task`. */
+  branches?: (env: TaskEnvironment) => Record<string, Task<I, unknown>> | Promise<Record<string, Task<I, unknown>>>;
   rows: RowDefinition[];
   /**
    * Priority of each input (higher first; above 0 counts as high priority). When set, the
@@ -60,8 +68,11 @@ export interface StrategySuite<I = Document> {
   priorityOf?: (input: I, index: number) => number;
   /** Concurrency values every limited row is run with (as `name@N`), unless `--concurrency` overrides. */
   concurrencySweep?: number[];
-  /** Extra lines printed under the table (e.g. the sweep's knee and recommendation). */
-  analyze?: (result: SuiteResult) => string[];
+  /**
+   * Extra lines printed under the table (e.g. the sweep's knee and recommendation). May be
+   * async, e.g. to measure a figure after the rows ran; it runs only when every row finished.
+   */
+  analyze?: (result: SuiteResult) => string[] | Promise<string[]>;
 }
 
 /** Everything a custom (non-strategy) suite gets from the command line. */

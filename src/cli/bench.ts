@@ -240,7 +240,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io): Prom
     const selected = checkArgs(parsed, suites, fromFiles);
     const key = parsed.target === 'openai' ? apiKeyFrom(parsed, io.env) : undefined;
     io = redactingIo(io, key);
-    preflight(selected, parsed, key, io);
+    await preflight(selected, parsed, key, io);
     const baseline = await loadBaseline(parsed, selected[0]!);
     const dir = await prepareOutputDir(parsed.out);
     process.on('SIGINT', onSignal);

@@ -43,14 +43,14 @@ function costLine(e: RunEstimate): string {
  * exit 2, nothing sent) and, for a real endpoint, prints the budget and the estimated cost
  * on stderr.
  */
-export function preflight(selected: readonly Suite[], args: BenchArgs, key: string | undefined, io: Io): void {
+export async function preflight(selected: readonly Suite[], args: BenchArgs, key: string | undefined, io: Io): Promise<void> {
   const estimates: RunEstimate[] = [];
   for (const suite of selected) {
     if (suite.kind === 'custom') {
       if (key !== undefined) throw new UsageError(`\`${suite.name}\` measures the mock and the harness, not an endpoint; it runs only with --target mock.`);
       continue;
     }
-    estimates.push(estimateRun(suite, { ...args, target: targetFor(args, suite, key) }));
+    estimates.push(await estimateRun(suite, { ...args, target: targetFor(args, suite, key) }));
   }
   const budget = args.maxRequests ?? (key !== undefined ? DEFAULT_MAX_REQUESTS : undefined);
   const which = args.maxRequests === undefined ? `--max-requests ${budget} (the default with --target openai)` : `--max-requests ${budget}`;

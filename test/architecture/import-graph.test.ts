@@ -81,6 +81,27 @@ describe('the import graph', () => {
     expect(findCycle()).toBeNull();
   });
 
+  it('keeps LangChain, an optional peer dependency, out of the root and ./bench entries', () => {
+    for (const entry of ['src/index.ts', 'src/bench/index.ts']) {
+      const { files, packages } = reachable(entry);
+      expect([...files].filter((f) => f.startsWith('src/langchain/')), entry).toEqual([]);
+      expect([...packages].filter((p) => p.startsWith('@langchain/')), entry).toEqual([]);
+    }
+  });
+
+  it('lets the ./langchain entry load without LangChain: its @langchain imports are type-only or dynamic', async () => {
+    const { files } = reachable('src/langchain/index.ts');
+    const valueImports: string[] = [];
+    for (const file of files) {
+      const text = await readFile(join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/^\s*(import|export)\b([^'"]*?)from\s+'(@langchain\/[^']+)'/gm)) {
+        if (!/^\s*type\b/.test(m[2]!)) valueImports.push(`${file}: ${m[0].trim()}`);
+      }
+    }
+    expect([...files].some((f) => f === 'src/langchain/runnable-task.ts')).toBe(true);
+    expect(valueImports).toEqual([]);
+  });
+
   it('keeps the root entry free of the mock provider, the SDKs and the harness', () => {
     const { files, packages } = reachable('src/index.ts');
     expect([...files].filter((f) => /^(mocks|src\/bench|src\/report|src\/cli)/.test(f))).toEqual([]);
