@@ -33,7 +33,7 @@ export interface EmbeddingsRequest {
 const ROLES = ['system', 'assistant', 'user', 'function', 'tool', 'developer'];
 
 /** How OpenAI names a JSON value's type in its messages ("a string", "an integer", …). */
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
@@ -42,10 +42,10 @@ function typeName(value: unknown): string {
   return 'an object';
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const missing = (param: string) => invalidParam(param, `Missing required parameter: '${param}'.`, 'missing_required_parameter');
-const wrongType = (param: string, expected: string, value: unknown) =>
+export const missing = (param: string) => invalidParam(param, `Missing required parameter: '${param}'.`, 'missing_required_parameter');
+export const wrongType = (param: string, expected: string, value: unknown) =>
   invalidParam(param, `Invalid type for '${param}': expected ${expected}, but got ${typeName(value)} instead.`, 'invalid_type');
 
 /** Checks the request body is a JSON object. */
@@ -61,7 +61,7 @@ function requireModel(body: Record<string, unknown>): string {
   return model;
 }
 
-function optionalInteger(body: Record<string, unknown>, param: string, min: number, max: number): number | null {
+export function optionalInteger(body: Record<string, unknown>, param: string, min: number, max: number): number | null {
   const value = body[param];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(param, 'an integer', value);
