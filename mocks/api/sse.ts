@@ -55,7 +55,10 @@ export function sseEvent(data: string): Uint8Array {
  * (`include_usage`) → `data: [DONE]`. The role chunk goes out with the first token, so a
  * client timing the first event measures time to first token. As OpenAI does, each chunk
  * carries a single choice: with `n > 1` every step is sent once per choice, in `index`
- * order. Chunks are pushed on the clock's schedule whether or not they are read. The
+ * order. A shaped choice (tool call, JSON, stop sequence, logprobs) streams its own
+ * pieces on the same schedule: a tool call's first delta names it with empty arguments,
+ * then each token carries one argument fragment; choices end after their own last piece.
+ * Chunks are pushed on the clock's schedule whether or not they are read. The
  * ticket is finished (200, or 499 when `signal` aborts or the reader cancels; 503 when a shutdown cuts it); an abort
  * errors the stream with the signal's reason.
  */
