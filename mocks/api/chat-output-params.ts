@@ -75,14 +75,14 @@ function validateToolChoice(raw: unknown, tools: readonly ToolSpec[]): ToolChoic
   return { name };
 }
 
-function validateFormat(raw: unknown, mentionsJson: boolean): ContentFormat {
+function validateFormat(raw: unknown, mentionsJson: () => boolean): ContentFormat {
   if (raw === undefined || raw === null) return { kind: 'text' };
   if (!isObject(raw)) throw wrongType('response_format', 'an object', raw);
   const { type } = raw;
   if (type === undefined || type === null) throw missing('response_format.type');
   if (type === 'text') return { kind: 'text' };
   if (type === 'json_object') {
-    if (!mentionsJson) throw invalidParam('messages', "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.");
+    if (!mentionsJson()) throw invalidParam('messages', "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.");
     return { kind: 'json_object' };
   }
   if (type !== 'json_schema') throw invalidParam('response_format.type', `Invalid value: '${String(type)}'. Supported values are: 'text', 'json_object', and 'json_schema'.`, 'invalid_value');
@@ -108,10 +108,10 @@ function validateStop(raw: unknown): string[] {
 
 /**
  * Checks `tools`, `tool_choice`, `response_format` and `stop`; compiles every schema.
- * `mentionsJson` says whether some message contains "json" (required by `json_object`).
+ * `mentionsJson` tells whether some message contains "json" (required by `json_object`; asked only then).
  * @throws {ApiError} 400 `invalid_request_error` naming the parameter (for a schema: the schema's path).
  */
-export function validateOutputParams(body: Record<string, unknown>, mentionsJson: boolean): OutputParams {
+export function validateOutputParams(body: Record<string, unknown>, mentionsJson: () => boolean): OutputParams {
   const tools = validateTools(body.tools);
   const toolChoice = validateToolChoice(body.tool_choice, tools);
   const format = validateFormat(body.response_format, mentionsJson);

@@ -10,7 +10,7 @@ import type { ChatRequest } from './request-validation.ts';
 import type { ShapedChoices } from './chat-choice-bodies.ts';
 import { validateSamplingParams } from './chat-sampling-params.ts';
 import { validateOutputParams } from './chat-output-params.ts';
-import { checkToolMessages } from './chat-tool-messages.ts';
+import { checkToolMessages, mentionsJson } from './chat-tool-messages.ts';
 
 /** The shaping of one request: the hook to pass the engine (or `null`) and, after admission, its result. */
 export interface ChatShaping {
@@ -26,14 +26,15 @@ export interface ChatShaping {
  * @throws {ApiError} 400 naming the parameter at fault.
  */
 export function chatShaping(body: Record<string, unknown>, chat: ChatRequest): ChatShaping {
-  const facts = checkToolMessages(chat.messages as unknown as ReadonlyArray<Record<string, unknown>>);
+  const messages = chat.messages as unknown as ReadonlyArray<Record<string, unknown>>;
+  const afterToolResult = checkToolMessages(messages);
   const sampling = validateSamplingParams(body);
-  const output = validateOutputParams(body, facts.mentionsJson);
+  const output = validateOutputParams(body, () => mentionsJson(messages));
   const extraPromptTokens = Math.ceil(output.schemaChars / CHARS_PER_TOKEN);
   const plain = output.tools.length === 0 && output.format.kind === 'text' && output.stop.length === 0 && !sampling.logprobs;
   if (plain) return { shaper: null, extraPromptTokens, result: () => undefined };
   const spec: ChatOutputSpec = {
-    tools: output.tools, toolChoice: output.toolChoice, afterToolResult: facts.afterToolResult,
+    tools: output.tools, toolChoice: output.toolChoice, afterToolResult,
     format: output.format, stop: output.stop, maxTokens: chat.maxTokens,
   };
   let shaped: ShapedChoices | undefined;

@@ -5,13 +5,6 @@
 import { invalidParam } from './errors.ts';
 import { isObject, missing, wrongType } from './request-validation.ts';
 
-/** What the rest of the request needs to know about its messages. */
-export interface MessageFacts {
-  /** The last message is a tool result. */
-  afterToolResult: boolean;
-  /** Some message's text contains "json" (any case), which `response_format: json_object` requires. */
-  mentionsJson: boolean;
-}
 
 function checkToolCalls(calls: unknown, at: string, ids: Set<string>): void {
   if (!Array.isArray(calls)) throw wrongType(`${at}.tool_calls`, 'an array of objects', calls);
@@ -32,16 +25,20 @@ function checkToolCalls(calls: unknown, at: string, ids: Set<string>): void {
 const textOf = (content: unknown): string =>
   typeof content === 'string' ? content : Array.isArray(content) ? content.map((p: unknown) => (isObject(p) && typeof p.text === 'string' ? p.text : '')).join(' ') : '';
 
+/** Whether some message's text contains "json" (any case), which `response_format: json_object` requires. */
+export function mentionsJson(messages: ReadonlyArray<Record<string, unknown>>): boolean {
+  return messages.some((m) => /json/i.test(textOf(m.content)));
+}
+
 /**
- * Checks tool calls and tool results in already-shaped `messages`.
+ * Checks tool calls and tool results in already-shaped `messages`; returns whether the last
+ * message is a tool result.
  * @throws {ApiError} 400 naming the message at fault.
  */
-export function checkToolMessages(messages: ReadonlyArray<Record<string, unknown>>): MessageFacts {
+export function checkToolMessages(messages: ReadonlyArray<Record<string, unknown>>): boolean {
   const ids = new Set<string>();
-  let mentionsJson = false;
   messages.forEach((m, i) => {
     const at = `messages[${i}]`;
-    if (!mentionsJson && /json/i.test(textOf(m.content))) mentionsJson = true;
     if (m.role === 'assistant' && m.tool_calls !== undefined && m.tool_calls !== null) checkToolCalls(m.tool_calls, at, ids);
     if (m.role !== 'tool') return;
     const id = m.tool_call_id;
@@ -49,5 +46,5 @@ export function checkToolMessages(messages: ReadonlyArray<Record<string, unknown
     if (typeof id !== 'string') throw wrongType(`${at}.tool_call_id`, 'a string', id);
     if (!ids.has(id)) throw invalidParam(`${at}.role`, "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.");
   });
-  return { afterToolResult: messages.at(-1)?.role === 'tool', mentionsJson };
+  return messages.at(-1)?.role === 'tool';
 }
