@@ -222,7 +222,8 @@ export class Engine {
 }
 
 /**
- * The seeded draws for one service of `call`: fault, then output length, then latency.
+ * The seeded draws for one service of `call`: fault, then output length (shaped by
+ * `call.shapeOutput` if given), then latency for that length.
  * `occurrences` counts services per content in the request's iteration (updated here).
  */
 function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrences: Map<number, number>, id: number) {
