@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { z as z3 } from 'zod/v3';
 import { createRng } from '../../src/core/index.ts';
 import { compileJsonSchema, MAX_SCHEMA_DEPTH, SchemaSampleError } from '../../mocks/engine/json-schema-sample.ts';
 
@@ -77,6 +78,18 @@ describe('compileJsonSchema: samples are valid and deterministic', () => {
       const value = sampler.sample(createRng(seed));
       expectValid(schema, value);
       expect(Order.safeParse(value).success).toBe(true);
+    }
+  });
+
+  it('zod 3 schemas (the SDK converts them with its own zod-to-json-schema: $refs to repeated objects) sample validly too', () => {
+    const Address = z3.object({ street: z3.string(), zip: z3.string().length(5) });
+    const Person = z3.object({ home: Address, work: Address.nullable(), email: z3.string().email(), age: z3.number().int().positive(), past: z3.array(Address).max(2) });
+    const schema = zodResponseFormat(Person, 'person').json_schema.schema!;
+    const sampler = compileJsonSchema(schema);
+    for (let seed = 0; seed < 50; seed++) {
+      const value = sampler.sample(createRng(seed));
+      expectValid(schema, value);
+      expect(Person.safeParse(value).success).toBe(true);
     }
   });
 
