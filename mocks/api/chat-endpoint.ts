@@ -8,6 +8,7 @@ import { jsonResponse, readJson, textResponse } from './responses.ts';
 import type { RequestContext } from './request-context.ts';
 import { serve, startService } from './admit-and-serve.ts';
 import { chatCompletionStream } from './sse.ts';
+import { chatShaping } from './chat-shaping.ts';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
@@ -19,16 +20,20 @@ export async function chatEndpoint(request: ApiRequest, engine: Engine, ctx: Req
   ctx.model = chat.model;
   ctx.stream = chat.stream;
   ctx.promptTokens = chat.promptTokens;
+  const shaping = chatShaping(body as Record<string, unknown>, chat);
+  const promptTokens = ctx.promptTokens = chat.promptTokens + shaping.extraPromptTokens;
   ctx.checkModel(chat.model);
   if (ctx.isEmbeddingModel(chat.model)) throw notAChatModel(chat.model);
   const ticket = await startService(engine, ctx, {
-    endpoint: 'chat', model: chat.model, contentKey: chat.contentKey, promptTokens: chat.promptTokens,
-    reservedTokens: chat.promptTokens + (chat.maxTokens ?? 0) * chat.n, maxTokens: chat.maxTokens, choices: chat.n, stream: chat.stream,
+    endpoint: 'chat', model: chat.model, contentKey: chat.contentKey, promptTokens,
+    reservedTokens: promptTokens + (chat.maxTokens ?? 0) * chat.n, maxTokens: chat.maxTokens, choices: chat.n, stream: chat.stream,
+    ...(shaping.shaper === null ? {} : { shapeOutput: shaping.shaper }),
   }, signalOf(request));
   if (ticket instanceof Response) return ticket;
+  const shaped = shaping.result();
   const input: ChatBodyInput = {
     id: ticket.id, model: chat.model, createdMs: ticket.start, choices: chat.n, outputTokens: ticket.outputTokens,
-    finishReason: ticket.finishReason, promptTokens: chat.promptTokens, completionTokens: ticket.completionTokens,
+    finishReason: ticket.finishReason, promptTokens, completionTokens: ticket.completionTokens, ...(shaped === undefined ? {} : { shaped }),
   };
   if (chat.stream) {
     const stream = chatCompletionStream(ticket, { ...input, includeUsage: chat.includeUsage, malformed: ticket.fault === 'malformed' }, signalOf(request));

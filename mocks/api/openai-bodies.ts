@@ -3,7 +3,8 @@
  * embeddings, models).
  */
 import { createRng, hashString } from '../../src/core/index.ts';
-import { completionText } from '../engine/completion-text.ts';
+import { choiceOffset, completionText } from '../engine/completion-text.ts';
+import { choiceLogprobs, shapedMessage, type ShapedChoices } from './chat-choice-bodies.ts';
 import type { FinishReason } from '../engine/request-in-service.ts';
 
 /** Fixed base for `created` timestamps (seconds), plus clock seconds: bodies stay deterministic. */
@@ -30,6 +31,8 @@ export interface ChatBodyInput {
   finishReason: FinishReason;
   promptTokens: number;
   completionTokens: number;
+  /** Tool calls, JSON, stop sequences or logprobs: each choice as shaped (else filler text of `outputTokens`). */
+  shaped?: ShapedChoices;
 }
 
 /** `chatcmpl-…` id and `created` seconds shared by the JSON body and every stream chunk. */
@@ -39,9 +42,15 @@ export function chatIdentity(input: Pick<ChatBodyInput, 'id' | 'createdMs'>): { 
 
 /** A `chat.completion` object as OpenAI returns it for a non-streamed request. */
 export function chatCompletionBody(input: ChatBodyInput) {
-  const content = completionText(input.outputTokens, input.id);
+  const { shaped } = input;
   const choices = [];
   for (let index = 0; index < input.choices; index++) {
+    if (shaped !== undefined) {
+      const out = shaped.outputs[index]!;
+      choices.push({ index, message: shapedMessage(out), logprobs: choiceLogprobs(shaped, index, input.id), finish_reason: out.finishReason });
+      continue;
+    }
+    const content = completionText(input.outputTokens, choiceOffset(input.id, index));
     choices.push({ index, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: input.finishReason });
   }
   return {

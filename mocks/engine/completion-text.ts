@@ -19,3 +19,11 @@ export function completionText(tokens: number, offset = 0): string {
   for (let i = 0; i < tokens; i++) text += tokenText(i, offset);
   return text;
 }
+
+/** Words between the starts of consecutive choices' texts: 32 choices in a row start on different words. */
+const CHOICE_STRIDE = 7;
+
+/** The text offset of choice `index` of request `id`: choice 0 keeps the request's own offset, later ones differ. */
+export function choiceOffset(id: number, index: number): number {
+  return id + index * CHOICE_STRIDE;
+}

@@ -10,6 +10,7 @@ import { RateLimiter, type RateLimitRejection } from './rate-limiter.ts';
 import { RequestLog, type Endpoint, type ProviderStats, type RequestLogEntry } from './request-log.ts';
 import { Ticket, type FinishReason } from './request-in-service.ts';
 import { abortOutcome } from './abort-outcome.ts';
+import type { OutputShaper } from './output-shape.ts';
 
 /** A validated request, as far as the engine needs it. */
 export interface EngineCall {
@@ -28,6 +29,8 @@ export interface EngineCall {
   /** Number of choices (`n`). */
   choices: number;
   stream: boolean;
+  /** Fixes the output after its length is drawn (structured output, stop sequences); without it every choice has the drawn length. */
+  shapeOutput?: OutputShaper;
 }
 
 /** Why a request was turned away before service. */
@@ -201,7 +204,7 @@ export class Engine {
       throw error;
     }
     const start = this.clock.now();
-    const draw = drawService(call, config, occurrences);
+    const draw = drawService(call, config, occurrences, id);
     const multiplier = config.load === null || server === null ? 1 : loadMultiplier(server.running, config.load);
     if (call.maxTokens === null) limiter.charge(draw.completionTokens, start);
     const ticket = new Ticket(
@@ -219,10 +222,11 @@ export class Engine {
 }
 
 /**
- * The seeded draws for one service of `call`: fault, then output length, then latency.
+ * The seeded draws for one service of `call`: fault, then output length (shaped by
+ * `call.shapeOutput` if given), then latency for that length.
  * `occurrences` counts services per content in the request's iteration (updated here).
  */
-function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrences: Map<number, number>) {
+function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrences: Map<number, number>, id: number) {
   const key = hashString(`${call.endpoint}\n${call.model}\n${call.contentKey}`);
   const occurrence = occurrences.get(key) ?? 0;
   occurrences.set(key, occurrence + 1);
@@ -238,6 +242,10 @@ function drawService(call: EngineCall, config: ResolvedProviderConfig, occurrenc
       outputTokens = call.maxTokens;
     }
   }
+  let completionTokens = outputTokens * call.choices;
+  if (call.shapeOutput !== undefined) {
+    ({ outputTokens, completionTokens } = call.shapeOutput({ id, outputTokens, finishReason, rngFor: (index) => createRng(config.seed, key, occurrence, 'output', index) }));
+  }
   const plan = scalePlan(drawLatency(config.latency, rng, outputTokens), config.timeScale);
-  return { fault, outputTokens, completionTokens: outputTokens * call.choices, finishReason, plan };
+  return { fault, outputTokens, completionTokens, finishReason, plan };
 }
