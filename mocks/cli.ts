@@ -46,7 +46,7 @@ function createProgram(): Command {
     .option('--models <list>', 'model ids to serve: a,b replaces the defaults, +a,b adds to them, * accepts any id', parseModelsOption);
   return addProviderOptions(program)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim() !== '') + '\n') });
+    .configureOutput({ writeErr: (text) => process.stderr.write(`${text.split('\n').find((line) => line.trim() !== '')?.replace(/^error: /, 'mock: ')}\n`) });
 }
 
 /** The line printed when the server has stopped. */
@@ -83,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number | HttpServer
   } catch (error) {
     logFile?.close();
     if (!(error instanceof TypeError || error instanceof LogFileError)) throw error;
-    process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(`mock: ${error.message}\n`);
     return EXIT_USAGE;
   }
   const host = opts.host as string;
@@ -94,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number | HttpServer
   } catch (error) {
     logFile?.close();
     const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the address is in use' : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: Failed to listen on ${host}:${port}: ${reason}. Please choose another --port or --host.\n`);
+    process.stderr.write(`mock: Failed to listen on ${host}:${port}: ${reason}. Please choose another --port or --host.\n`);
     return 1;
   }
   keepServerHeapSmall();
@@ -114,7 +114,7 @@ export async function main(argv: readonly string[]): Promise<number | HttpServer
       logFile?.close();
       process.stdout.write(stoppedLine(result));
       if (logFile?.error) {
-        process.stderr.write(`error: ${logFile.error.message}\n`);
+        process.stderr.write(`mock: ${logFile.error.message}\n`);
         process.exitCode = 1;
       }
     });

@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     case 'compare':
       return compareCommand(rest, io);
     case 'list':
-      return benchCommand(['--list', ...rest], io);
+      return benchCommand(['--list', ...rest], io, 'list');
     case 'mock': {
       // On success the server keeps the process alive until SIGINT/SIGTERM closes it.
       const result = await mockMain(rest);

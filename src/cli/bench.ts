@@ -212,8 +212,11 @@ async function baselineStep(args: BenchArgs, baseline: SuiteResult | undefined, 
   return comparison.regressed ? 1 : 0;
 }
 
-/** Runs `bench` with `argv` (after the command name); resolves to the process exit code. */
-export async function benchCommand(argv: readonly string[], processIo: Io): Promise<number> {
+/**
+ * Runs `bench` with `argv` (after the command name); resolves to the process exit code.
+ * `command` names the command in error lines (`list` runs as `bench --list`).
+ */
+export async function benchCommand(argv: readonly string[], processIo: Io, command: 'bench' | 'list' = 'bench'): Promise<number> {
   let io = processIo;
   const controller = new AbortController();
   let writing = false;
@@ -270,7 +273,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io): Prom
     return lost || failures.length > 0 || gateCode !== 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`bench: ${error.message}\n`);
+      io.stderr.write(`${command}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof EndpointError) {

@@ -108,7 +108,7 @@ describe('mock: every numeric flag is bounded', () => {
       const { result, stderr } = await runMock(['--port', '0', flag, value]);
       expect(result).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(/^error: option '.+' argument '.+' is invalid\. Expected /);
+      expect(stderr).toMatch(/^mock: option '.+' argument '.+' is invalid\. Expected /);
     });
 });
 

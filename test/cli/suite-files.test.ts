@@ -44,6 +44,12 @@ describe('bench with a suite file of the user\'s own', () => {
     expect(err.join('').trim().split('\n')).toHaveLength(1);
     expect(out.join('')).toBe('');
   });
+
+  it('names the list command in its error line', async () => {
+    const { io, err } = fakeIo();
+    expect(await benchCommand(['--list', './no/such.bench.ts'], io, 'list')).toBe(2);
+    expect(err.join('')).toBe('list: Failed to load suite file `./no/such.bench.ts`: there is no such file.\n');
+  });
 });
 
 describe('customResultJson()', () => {

@@ -112,17 +112,17 @@ describe('llm-concurrency-bench mock', () => {
   }, 60_000);
 
   it.each([
-    [['--models', ''], /^error: option '--models <list>' argument '' is invalid\. Expected `--models` to be a comma-separated list of model ids \(a leading \+ adds them to the defaults, \* accepts any id\), got ``\.\n$/],
+    [['--models', ''], /^mock: option '--models <list>' argument '' is invalid\. Expected `--models` to be a comma-separated list of model ids \(a leading \+ adds them to the defaults, \* accepts any id\), got ``\.\n$/],
     [['--models', '+'], /Expected `--models` to be a comma-separated list of model ids .*, got `\+`\./],
     [['--models', 'gpt-4o,,llama'], /Expected `--models` to be a comma-separated list of model ids .*, got `gpt-4o,,llama`\./],
-    [['--rpm', 'abc'], /^error: option '--rpm <n>' argument 'abc' is invalid\. Expected `--rpm` to be an integer from 1 to 1000000000, got `abc`\.\n$/],
-    [['--latency', '800'], /^error: option '--latency <spec>' argument '800' is invalid\. Failed to parse `latency` spec "800": missing unit/],
-    [['--profile', 'premium'], /^error: option '--profile <name>' argument 'premium' is invalid/],
+    [['--rpm', 'abc'], /^mock: option '--rpm <n>' argument 'abc' is invalid\. Expected `--rpm` to be an integer from 1 to 1000000000, got `abc`\.\n$/],
+    [['--latency', '800'], /^mock: option '--latency <spec>' argument '800' is invalid\. Failed to parse `latency` spec "800": missing unit/],
+    [['--profile', 'premium'], /^mock: option '--profile <name>' argument 'premium' is invalid/],
     [['--error-rate', '2'], /Expected `--error-rate` to be a number from 0 to 1, got `2`/],
     [['--port', '70000'], /Expected `--port` to be an integer from 0 to 65535, got `70000`/],
-    [['--bogus'], /^error: unknown option '--bogus'\n$/],
+    [['--bogus'], /^mock: unknown option '--bogus'\n$/],
     [['--drain-timeout', '5'], /--drain-timeout must be a duration such as 500ms, 30s or 0: missing unit in "5"/],
-    [['--log-file', join(tmpdir(), 'no-such-folder-llm-bench', 'log.jsonl')], /^error: Failed to open --log-file ".*log\.jsonl": its folder does not exist\. Please give a writable file path\.\n$/],
+    [['--log-file', join(tmpdir(), 'no-such-folder-llm-bench', 'log.jsonl')], /^mock: Failed to open --log-file ".*log\.jsonl": its folder does not exist\. Please give a writable file path\.\n$/],
   ])('rejects %j with one line on stderr and exit code 2', async (args, message) => {
     const run = start(args);
     running.push(run);
