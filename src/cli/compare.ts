@@ -5,12 +5,13 @@
  * regressed, 1 a regression, 2 a usage error (bad flag, missing, unreadable or corrupt file,
  * schema mismatch, different scenario).
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { parseNumberFlag, withRange } from '../../mocks/cli-options.ts';
 import { checkComparable, compareResults, DEFAULT_THRESHOLD, type Comparison } from '../bench/compare.ts';
 import { parseSuiteResult } from '../bench/parse-results.ts';
 import { toJson, type SuiteResult } from '../bench/results.ts';
+import { readTextFile } from './read-text-file.ts';
 import { UsageError } from '../bench/usage-error.ts';
 import { renderComparisonCsv, renderComparisonMarkdown, renderComparisonTable } from '../report/compare.ts';
 import { useColor } from './color.ts';
@@ -33,14 +34,7 @@ export const addThresholdOption = (command: Command): Command => command.option(
 /** Reads and checks a results file; `role` is `baseline` or `current`. Every failure is one {@link UsageError} line. */
 export async function readResultsFile(path: string, role: string): Promise<SuiteResult> {
   const label = `${role} \`${path}\``;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`Failed to read ${label}: ${why}${code && code !== (error as Error).message ? ` (${code})` : ''}.`);
-  }
+  const text = await readTextFile(path, label);
   return parseSuiteResult(text, label);
 }
 

@@ -3,7 +3,6 @@
  * self-contained HTML page, or one SVG file per chart. Exit codes: 0 done, 1 failure
  * (nothing to draw, a file not written), 2 bad command line or bad input file.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseResults } from '../bench/parse-results.ts';
@@ -13,6 +12,7 @@ import { renderHtml } from '../report/html.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Io } from './io.ts';
 import { parseCommandLine, quietProgram } from './parse-command-line.ts';
+import { readTextFile } from './read-text-file.ts';
 import { prepareOutputDir, ResultsWriteError, writeFileAtomic } from './results-files.ts';
 
 /** Output formats of `report`. */
@@ -45,15 +45,6 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | { help: s
   return { file: program.processedArgs[0] as string, format: o.format, ...(o.out !== undefined ? { out: o.out } : {}) };
 }
 
-async function readResultsFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
-    throw new UsageError(`Failed to read ${file}: ${reason}.`);
-  }
-}
 
 /** Runs `report` with `argv` (after the command name); resolves to the process exit code. */
 export async function reportCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -63,7 +54,7 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
       io.stdout.write(args.help);
       return 0;
     }
-    const text = await readResultsFile(args.file);
+    const text = await readTextFile(args.file);
     let parsed;
     try {
       parsed = parseResults(text);

@@ -86,8 +86,8 @@ describe('report --format svg', () => {
 
 describe('report: bad input exits 2 with one line and no stack trace', () => {
   const cases: Array<[string, string | null, string[], RegExp]> = [
-    ['a missing file', null, [], /^report: Failed to read .*missing\.json: no such file\.$/],
-    ['a folder', null, ['--folder'], /^report: Failed to read .*: it is a folder\.$/],
+    ['a missing file', null, [], /^report: Failed to read `.*missing\.json`: no such file \(ENOENT\)\.$/],
+    ['a folder', null, ['--folder'], /^report: Failed to read `.*`: it is a folder \(EISDIR\)\.$/],
     ['not JSON', 'hello, world', [], /^report: .*: not JSON \(.+\)\.$/],
     ['not a results file', '{"rows": []}', [], /^report: .*: not a results file: expected an object with `schemaVersion` and `suite`\.$/],
     ['an array', '[1, 2]', [], /^report: .*: not a results file/],
