@@ -5,7 +5,7 @@
  */
 import { invalidParam } from './errors.ts';
 import { isObject, missing, wrongType } from './request-validation.ts';
-import { functionTool, jsonSchemaFormat, namedToolChoice, toolChoiceMode } from './function-tools.ts';
+import { eachTool, functionTool, jsonSchemaFormat, namedToolChoice, toolChoiceMode } from './function-tools.ts';
 import type { ContentFormat, ToolChoice, ToolSpec } from '../engine/chat-output.ts';
 
 /** The validated output parameters. */
@@ -21,18 +21,12 @@ export interface OutputParams {
 const MAX_STOP = 4;
 
 function validateTools(raw: unknown): ToolSpec[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw wrongType('tools', 'an array of objects', raw);
-  const names = new Set<string>();
-  return raw.map((tool: unknown, i) => {
-    const at = `tools[${i}]`;
-    if (!isObject(tool)) throw wrongType(at, 'an object', tool);
-    if (tool.type === undefined || tool.type === null) throw missing(`${at}.type`);
+  return eachTool(raw, (tool, at, names) => {
     if (tool.type !== 'function') throw invalidParam(`${at}.type`, `Invalid value: '${String(tool.type)}'. Supported values are: 'function'.`, 'invalid_value');
     const fn = tool.function;
     if (fn === undefined || fn === null) throw missing(`${at}.function`);
     if (!isObject(fn)) throw wrongType(`${at}.function`, 'an object', fn);
-    return functionTool(fn, `${at}.function`, names);
+    return [functionTool(fn, `${at}.function`, names)];
   });
 }
 

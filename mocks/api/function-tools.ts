@@ -42,6 +42,22 @@ export function functionTool(fn: Record<string, unknown>, at: string, names: Set
   return { name, parameters: compileSchemaParam(params, `${at}.parameters`, `function '${name}'`, 'invalid_function_parameters') };
 }
 
+/**
+ * Walks a `tools` array (absent: none): each entry must be an object with a `type`; `each`
+ * turns it into function tools (none for a tool type that is accepted and ignored).
+ */
+export function eachTool(raw: unknown, each: (tool: Record<string, unknown>, at: string, names: Set<string>) => ToolSpec[]): ToolSpec[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw wrongType('tools', 'an array of objects', raw);
+  const names = new Set<string>();
+  return raw.flatMap((tool: unknown, i) => {
+    const at = `tools[${i}]`;
+    if (!isObject(tool)) throw wrongType(at, 'an object', tool);
+    if (tool.type === undefined || tool.type === null) throw missing(`${at}.type`);
+    return each(tool, at, names);
+  });
+}
+
 /** A `tool_choice` mode string (`none`, `auto`, `required`). */
 export function toolChoiceMode(raw: string): ToolChoice {
   if (raw === 'none' || raw === 'auto' || raw === 'required') return raw;
