@@ -48,6 +48,14 @@ describe.each(SDK_TRANSPORTS)('POST /v1/responses with structure, over the %s tr
     expect(JSON.parse(response.output_text)).toEqual(response.output_parsed);
     expect(response.text?.format).toMatchObject({ type: 'json_schema', name: 'recipe', strict: true });
     expect(response.usage?.output_tokens).toBe(Math.ceil(response.output_text.length / 4));
+    // Streamed, the JSON comes in 4-character deltas, and the SDK's stream helper parses it too.
+    const stream = client.responses.stream({ model: 'gpt-4o-mini', input: 'A recipe, please', text: { format: zodTextFormat(Recipe, 'recipe') } });
+    const deltas: string[] = [];
+    stream.on('response.output_text.delta', (e) => deltas.push(e.delta));
+    const final = await stream.finalResponse();
+    expect(deltas.join('')).toBe(final.output_text);
+    expect(deltas.slice(0, -1).every((d) => d.length === 4)).toBe(true);
+    expect(Recipe.parse(final.output_parsed)).toEqual(final.output_parsed);
   });
 
   it('a forced function call has arguments valid for its parameters schema, in a completed function_call item', async () => {
