@@ -5,7 +5,7 @@
  */
 import { invalidParam } from './errors.ts';
 import { isObject, missing, wrongType } from './request-validation.ts';
-import { compileJsonSchema, SchemaSampleError, type JsonSchemaSampler } from '../engine/json-schema-sample.ts';
+import { eachTool, functionTool, jsonSchemaFormat, namedToolChoice, toolChoiceMode } from './function-tools.ts';
 import type { ContentFormat, ToolChoice, ToolSpec } from '../engine/chat-output.ts';
 
 /** The validated output parameters. */
@@ -18,61 +18,26 @@ export interface OutputParams {
   schemaChars: number;
 }
 
-const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const MAX_STOP = 4;
 
-function compile(schema: unknown, param: string, what: string, code: string): JsonSchemaSampler {
-  try {
-    return compileJsonSchema(schema);
-  } catch (error) {
-    if (error instanceof SchemaSampleError) throw invalidParam(param, `Invalid schema for ${what}: ${error.message}.`, code);
-    throw error;
-  }
-}
-
-function checkName(value: unknown, param: string): string {
-  if (value === undefined || value === null) throw missing(param);
-  if (typeof value !== 'string') throw wrongType(param, 'a string', value);
-  if (!NAME.test(value)) throw invalidParam(param, `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.`, 'invalid_value');
-  return value;
-}
-
 function validateTools(raw: unknown): ToolSpec[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw wrongType('tools', 'an array of objects', raw);
-  const names = new Set<string>();
-  return raw.map((tool: unknown, i) => {
-    const at = `tools[${i}]`;
-    if (!isObject(tool)) throw wrongType(at, 'an object', tool);
-    if (tool.type === undefined || tool.type === null) throw missing(`${at}.type`);
+  return eachTool(raw, (tool, at, names) => {
     if (tool.type !== 'function') throw invalidParam(`${at}.type`, `Invalid value: '${String(tool.type)}'. Supported values are: 'function'.`, 'invalid_value');
     const fn = tool.function;
     if (fn === undefined || fn === null) throw missing(`${at}.function`);
     if (!isObject(fn)) throw wrongType(`${at}.function`, 'an object', fn);
-    const name = checkName(fn.name, `${at}.function.name`);
-    if (names.has(name)) throw invalidParam('tools', `Invalid 'tools': duplicate function name '${name}'.`, 'invalid_value');
-    names.add(name);
-    const params = fn.parameters ?? { type: 'object', properties: {} };
-    if (!isObject(params)) throw wrongType(`${at}.function.parameters`, 'an object', params);
-    return { name, parameters: compile(params, `${at}.function.parameters`, `function '${name}'`, 'invalid_function_parameters') };
+    return [functionTool(fn, `${at}.function`, names)];
   });
 }
 
 function validateToolChoice(raw: unknown, tools: readonly ToolSpec[]): ToolChoice {
   if (raw === undefined || raw === null) return tools.length > 0 ? 'auto' : 'none';
   if (tools.length === 0) throw invalidParam('tool_choice', "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'invalid_value');
-  if (typeof raw === 'string') {
-    if (raw === 'none' || raw === 'auto' || raw === 'required') return raw;
-    throw invalidParam('tool_choice', `Invalid value: '${raw}'. Supported values are: 'none', 'auto', and 'required'.`, 'invalid_value');
-  }
+  if (typeof raw === 'string') return toolChoiceMode(raw);
   if (!isObject(raw)) throw wrongType('tool_choice', "one of a string or an object", raw);
   if (raw.type !== 'function') throw invalidParam('tool_choice.type', `Invalid value: '${String(raw.type)}'. Supported values are: 'function'.`, 'invalid_value');
   if (!isObject(raw.function)) throw missing('tool_choice.function');
-  const name = checkName(raw.function.name, 'tool_choice.function.name');
-  if (!tools.some((t) => t.name === name)) {
-    throw invalidParam('tool_choice', `Invalid value for 'tool_choice': tool choice names function '${name}', but no function with that name was provided in 'tools'.`, 'invalid_value');
-  }
-  return { name };
+  return namedToolChoice(raw.function.name, 'tool_choice.function.name', tools);
 }
 
 function validateFormat(raw: unknown, mentionsJson: () => boolean): ContentFormat {
@@ -89,11 +54,7 @@ function validateFormat(raw: unknown, mentionsJson: () => boolean): ContentForma
   const spec = raw.json_schema;
   if (spec === undefined || spec === null) throw missing('response_format.json_schema');
   if (!isObject(spec)) throw wrongType('response_format.json_schema', 'an object', spec);
-  const name = checkName(spec.name, 'response_format.json_schema.name');
-  if (spec.strict !== undefined && spec.strict !== null && typeof spec.strict !== 'boolean') throw wrongType('response_format.json_schema.strict', 'a boolean', spec.strict);
-  if (spec.schema === undefined || spec.schema === null) throw missing('response_format.json_schema.schema');
-  if (!isObject(spec.schema)) throw wrongType('response_format.json_schema.schema', 'an object', spec.schema);
-  return { kind: 'json_schema', schema: compile(spec.schema, 'response_format.json_schema.schema', `response_format '${name}'`, 'invalid_json_schema') };
+  return jsonSchemaFormat(spec, 'response_format.json_schema', 'response_format');
 }
 
 function validateStop(raw: unknown): string[] {

@@ -4,7 +4,7 @@
  * so their path and cost stay what they were.
  */
 import { CHARS_PER_TOKEN } from '../engine/tokens.ts';
-import { shapeChoices, type ChatOutputSpec } from '../engine/chat-output.ts';
+import { shapingHook, type ChatOutputSpec } from '../engine/chat-output.ts';
 import type { OutputShaper } from '../engine/output-shape.ts';
 import type { ChatRequest } from './request-validation.ts';
 import type { ShapedChoices } from './chat-choice-bodies.ts';
@@ -37,14 +37,14 @@ export function chatShaping(body: Record<string, unknown>, chat: ChatRequest): C
     tools: output.tools, toolChoice: output.toolChoice, afterToolResult,
     format: output.format, stop: output.stop, maxTokens: chat.maxTokens,
   };
-  let shaped: ShapedChoices | undefined;
+  const hook = shapingHook(spec, chat.n);
+  const topLogprobs = sampling.logprobs ? sampling.topLogprobs : null;
   return {
-    shaper: (drawn) => {
-      const { outputs, lengths } = shapeChoices(spec, drawn, chat.n);
-      shaped = { outputs, topLogprobs: sampling.logprobs ? sampling.topLogprobs : null };
-      return lengths;
-    },
+    shaper: hook.shaper,
     extraPromptTokens,
-    result: () => shaped,
+    result: () => {
+      const outputs = hook.outputs();
+      return outputs === undefined ? undefined : { outputs, topLogprobs };
+    },
   };
 }

@@ -4,10 +4,12 @@
  */
 import { invalidParam, nestedTooDeeply } from './errors.ts';
 import { isObject, missing, optionalInteger, requireModel, requireObjectBody, validateContentPart, wrongType } from './request-validation.ts';
-import { estimateChatPromptTokens, type EstimatedMessage } from '../engine/tokens.ts';
+import { CHARS_PER_TOKEN, estimateChatPromptTokens, type EstimatedMessage } from '../engine/tokens.ts';
+import type { ChatOutputSpec, ContentFormat } from '../engine/chat-output.ts';
+import { validateResponsesOutput } from './responses-output-params.ts';
 
 /** The output formats the mock answers in (`text.format.type`). */
-export type ResponseFormat = 'text' | 'json_object';
+export type ResponseFormat = ContentFormat['kind'];
 
 /** A validated Responses API body. */
 export interface ResponsesRequest {
@@ -16,7 +18,12 @@ export interface ResponsesRequest {
   maxOutputTokens: number | null;
   stream: boolean;
   format: ResponseFormat;
-  /** Input tokens (character estimate of `instructions` and `input`). */
+  /**
+   * How to shape the output when it is more than filler text (a function tool that may be
+   * called, or a `json_schema` format), as chat shapes a choice; `null` for the plain path.
+   */
+  shape: ChatOutputSpec | null;
+  /** Input tokens (character estimate of `instructions`, `input`, function tools and a schema format). */
   promptTokens: number;
   /** The body without stream options: the identity of the request's content. */
   contentKey: string;
@@ -33,7 +40,7 @@ export interface ResponseEcho {
   store: boolean;
   temperature: number;
   top_p: number;
-  text: { format: { type: ResponseFormat } };
+  text: { format: Record<string, unknown> };
   tools: unknown[];
   tool_choice: unknown;
 }
@@ -57,12 +64,27 @@ function optionalOfType<T>(body: Record<string, unknown>, param: string, type: '
   return value as T;
 }
 
+/** The string fields each tool round-trip item needs (OpenAI's `call_id` pairing is not checked: the call may sit in a previous response). */
+const TOOL_ITEM_FIELDS: Record<string, readonly string[]> = { function_call: ['call_id', 'name', 'arguments'], function_call_output: ['call_id'] };
+
+function checkToolItem(item: Record<string, unknown>, at: string): void {
+  for (const key of TOOL_ITEM_FIELDS[item.type as string] ?? []) {
+    const value = item[key];
+    if (typeof value !== 'string') throw value === undefined || value === null ? missing(`${at}.${key}`) : wrongType(`${at}.${key}`, 'a string', value);
+  }
+  if (item.type !== 'function_call_output') return;
+  const { output } = item;
+  if (output === undefined || output === null) throw missing(`${at}.output`);
+  if (typeof output !== 'string' && !Array.isArray(output)) throw wrongType(`${at}.output`, 'one of a string or array of objects', output);
+}
+
 /** One input item: a message (`role` + `content`) or another item type, counted by its JSON. */
 function inputItem(item: unknown, i: number): EstimatedMessage {
   const at = `input[${i}]`;
   if (!isObject(item)) throw wrongType(at, 'an object', item);
   if (item.type !== undefined && item.type !== 'message') {
     if (typeof item.type !== 'string') throw wrongType(`${at}.type`, 'a string', item.type);
+    checkToolItem(item, at);
     return { role: 'user', content: JSON.stringify(item) };
   }
   if (item.role === undefined) throw missing(`${at}.role`);
@@ -94,31 +116,6 @@ function inputMessages(input: unknown): EstimatedMessage[] {
   return input.map(inputItem);
 }
 
-/** `text.format.type`: `text` and `json_object` are answered; `json_schema` is a clear 400. */
-function responseFormat(text: unknown): ResponseFormat {
-  if (text === undefined || text === null) return 'text';
-  if (!isObject(text)) throw wrongType('text', 'an object', text);
-  const { format } = text;
-  if (format === undefined || format === null) return 'text';
-  if (!isObject(format)) throw wrongType('text.format', 'an object', format);
-  if (format.type === undefined) throw missing('text.format.type');
-  if (format.type === 'text' || format.type === 'json_object') return format.type;
-  if (format.type === 'json_schema') {
-    throw invalidParam('text.format.type', "The mock provider does not support 'text.format' of type 'json_schema': it cannot yet generate output that follows a schema. Please use 'text' or 'json_object'.", 'unsupported_value');
-  }
-  throw invalidParam('text.format.type', `Invalid value: '${String(format.type)}'. Supported values are: 'text', 'json_object', and 'json_schema'.`, 'invalid_value');
-}
-
-/** `tools` are accepted and never called; a `tool_choice` that forces a call is a 400. */
-function checkTools(body: Record<string, unknown>): unknown[] {
-  const { tools, tool_choice: choice } = body;
-  if (tools !== undefined && tools !== null && !Array.isArray(tools)) throw wrongType('tools', 'an array of objects', tools);
-  if (choice !== undefined && choice !== null && choice !== 'auto' && choice !== 'none') {
-    throw invalidParam('tool_choice', "The mock provider never calls tools, so it cannot honour a 'tool_choice' that requires one. Please use 'auto' or 'none'.", 'unsupported_value');
-  }
-  return (tools as unknown[] | undefined) ?? [];
-}
-
 function checkMetadata(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw wrongType('metadata', 'an object', value);
@@ -128,8 +125,8 @@ function checkMetadata(value: unknown): Record<string, unknown> {
 
 /**
  * Validates a Responses API body the way OpenAI does, naming the parameter at fault.
- * Accepted and ignored: `previous_response_id`, `store`, `tools` (never called),
- * `temperature`, `top_p`, `metadata`, and any other field.
+ * Accepted and ignored: `previous_response_id`, `store`, tools other than functions (never
+ * called), `temperature`, `top_p`, `metadata`, and any other field.
  * @throws {ApiError} 400 with `param` set.
  */
 export function validateResponsesRequest(raw: unknown): ResponsesRequest {
@@ -139,23 +136,30 @@ export function validateResponsesRequest(raw: unknown): ResponsesRequest {
   const messages = inputMessages(body.input);
   const maxOutputTokens = optionalInteger(body, 'max_output_tokens', MIN_OUTPUT_TOKENS, Number.MAX_SAFE_INTEGER);
   const stream = optionalOfType<boolean>(body, 'stream', 'boolean', 'a boolean') ?? false;
-  const format = responseFormat(body.text);
-  const tools = checkTools(body);
-  const echoed: ResponseEcho = {
-    instructions, max_output_tokens: maxOutputTokens, metadata: checkMetadata(body.metadata),
-    previous_response_id: optionalOfType<string>(body, 'previous_response_id', 'string', 'a string'),
-    store: optionalOfType<boolean>(body, 'store', 'boolean', 'a boolean') ?? true,
-    temperature: optionalNumber(body, 'temperature', 0, 2) ?? 1, top_p: optionalNumber(body, 'top_p', 0, 1) ?? 1,
-    text: { format: { type: format } }, tools, tool_choice: body.tool_choice ?? 'auto',
-  };
   const all = instructions === null ? messages : [{ role: 'system', content: instructions }, ...messages];
   const { stream: _stream, stream_options: _options, ...content } = body;
   try {
+    const output = validateResponsesOutput(body);
+    const format = output.format.kind;
+    const echoed: ResponseEcho = {
+      instructions, max_output_tokens: maxOutputTokens, metadata: checkMetadata(body.metadata),
+      previous_response_id: optionalOfType<string>(body, 'previous_response_id', 'string', 'a string'),
+      store: optionalOfType<boolean>(body, 'store', 'boolean', 'a boolean') ?? true,
+      temperature: optionalNumber(body, 'temperature', 0, 2) ?? 1, top_p: optionalNumber(body, 'top_p', 0, 1) ?? 1,
+      text: { format: output.echoedFormat }, tools: (body.tools as unknown[] | undefined | null) ?? [], tool_choice: body.tool_choice ?? 'auto',
+    };
     const contentKey = JSON.stringify(content);
     if (format === 'json_object' && !/json/i.test(JSON.stringify(all))) {
       throw invalidParam('input', "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", 'invalid_value');
     }
-    return { model, maxOutputTokens, stream, format, promptTokens: estimateChatPromptTokens(all), contentKey, echoed };
+    const mayCall = output.tools.length > 0 && output.toolChoice !== 'none';
+    const lastItem: unknown = Array.isArray(body.input) ? body.input.at(-1) : undefined;
+    const shape: ChatOutputSpec | null = !mayCall && format !== 'json_schema' ? null : {
+      tools: output.tools, toolChoice: output.toolChoice, afterToolResult: isObject(lastItem) && lastItem.type === 'function_call_output',
+      format: output.format, stop: [], maxTokens: maxOutputTokens,
+    };
+    const promptTokens = estimateChatPromptTokens(all) + Math.ceil(output.schemaChars / CHARS_PER_TOKEN);
+    return { model, maxOutputTokens, stream, format, shape, promptTokens, contentKey, echoed };
   } catch (error) {
     // JSON.stringify overflows the stack on a value nested thousands of levels deep.
     if (error instanceof RangeError) throw nestedTooDeeply();

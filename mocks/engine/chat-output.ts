@@ -7,7 +7,7 @@
 import type { Rng } from '../../src/core/index.ts';
 import { choiceOffset, tokenText } from './completion-text.ts';
 import { compileJsonSchema, type JsonSchemaSampler } from './json-schema-sample.ts';
-import type { DrawnOutput, ShapedOutput } from './output-shape.ts';
+import type { DrawnOutput, OutputShaper, ShapedOutput } from './output-shape.ts';
 
 /** A function the model may call, with the sampler of its `parameters`. */
 export interface ToolSpec {
@@ -134,4 +134,17 @@ export function shapeChoices(spec: ChatOutputSpec, drawn: DrawnOutput, choices: 
   const outputs = Array.from({ length: choices }, (_, i) => choiceOutput(spec, drawn, i));
   const lengths = outputs.map((o) => o.pieces.length);
   return { outputs, lengths: { outputTokens: Math.max(0, ...lengths), completionTokens: lengths.reduce((a, b) => a + b, 0) } };
+}
+
+/** The engine hook that shapes a request's `choices` outputs by `spec`, and those outputs once it has run. */
+export function shapingHook(spec: ChatOutputSpec, choices: number): { shaper: OutputShaper; outputs(): readonly ChoiceOutput[] | undefined } {
+  let outputs: ChoiceOutput[] | undefined;
+  return {
+    shaper: (drawn) => {
+      const shaped = shapeChoices(spec, drawn, choices);
+      outputs = shaped.outputs;
+      return shaped.lengths;
+    },
+    outputs: () => outputs,
+  };
 }
