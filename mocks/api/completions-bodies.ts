@@ -1,5 +1,5 @@
 /** The `text_completion` bodies of the legacy completions endpoint, whole and as stream chunks. */
-import { completionText, tokenText } from '../engine/completion-text.ts';
+import { choiceOffset, completionText, tokenText } from '../engine/completion-text.ts';
 import type { FinishReason } from '../engine/request-in-service.ts';
 import { CREATED_EPOCH } from './openai-bodies.ts';
 
@@ -37,10 +37,14 @@ export function completionUsage(input: CompletionBodyInput) {
 
 /** A `text_completion` object as OpenAI returns it for a non-streamed request. */
 export function completionBody(input: CompletionBodyInput) {
-  const text = completionText(input.outputTokens, input.id);
-  const choices = Array.from({ length: choiceCount(input) }, (_, index) => ({ text: echoed(input, index) + text, index, logprobs: null, finish_reason: input.finishReason }));
+  const choices = Array.from({ length: choiceCount(input) }, (_, index) => ({
+    text: echoed(input, index) + completionText(input.outputTokens, choiceOffset(input.id, index)),
+    index,
+    logprobs: null,
+    finish_reason: input.finishReason,
+  }));
   return { ...completionIdentity(input), choices, usage: completionUsage(input), system_fingerprint: 'fp_mock' };
 }
 
 /** Choice `index`'s text for output token `t` in a stream (the echoed prompt rides on the first). */
-export const completionChunkText = (input: CompletionBodyInput, index: number, t: number): string => (t === 0 ? echoed(input, index) : '') + tokenText(t, input.id);
+export const completionChunkText = (input: CompletionBodyInput, index: number, t: number): string => (t === 0 ? echoed(input, index) : '') + tokenText(t, choiceOffset(input.id, index));

@@ -1,3 +1,4 @@
+import type OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/index.ts';
 import { createMockProvider } from '../../mocks/index.ts';
@@ -17,6 +18,8 @@ describe.each(SDK_TRANSPORTS)('POST /v1/completions through the openai SDK (%s t
     expect(completion).toMatchObject({ object: 'text_completion', model: 'gpt-3.5-turbo-instruct', usage: { prompt_tokens: 3 + 2, completion_tokens: 4 * 4, total_tokens: 21 } });
     expect(completion.id).toMatch(/^cmpl-/);
     expect(completion.choices.map((c) => [c.index, c.logprobs, c.finish_reason, c.text.split(' ').length])).toEqual([0, 1, 2, 3].map((i) => [i, null, 'stop', 4]));
+    // Choices differ, as chat's do.
+    expect(new Set(completion.choices.map((c) => c.text)).size).toBe(4);
     expect(provider.log).toEqual([expect.objectContaining({ endpoint: 'completions', model: 'gpt-3.5-turbo-instruct', status: 200, promptTokens: 5, completionTokens: 16 })]);
   });
 
@@ -25,13 +28,15 @@ describe.each(SDK_TRANSPORTS)('POST /v1/completions through the openai SDK (%s t
     const { client, close } = await clientOver(provider, transport);
     cleanups.push(close);
     const stream = await client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'Hello', n: 2, stream: true, stream_options: { include_usage: true } });
-    const chunks = [];
+    const chunks: OpenAI.Completion[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks).toHaveLength(3 * 2 + 2 + 1);
     expect(chunks.every((c) => c.object === 'text_completion')).toBe(true);
     expect(chunks.slice(0, 6).map((c) => [c.choices[0]?.index, c.choices[0]?.finish_reason])).toEqual([[0, null], [1, null], [0, null], [1, null], [0, null], [1, null]]);
     expect(chunks.slice(6, 8).map((c) => c.choices[0])).toEqual([{ text: '', index: 0, logprobs: null, finish_reason: 'stop' }, { text: '', index: 1, logprobs: null, finish_reason: 'stop' }]);
     expect(chunks[8]).toMatchObject({ choices: [], usage: { prompt_tokens: 2, completion_tokens: 6, total_tokens: 8 } });
+    const texts = [0, 1].map((i) => chunks.filter((c) => c.choices[0]?.index === i).map((c) => c.choices[0]!.text).join(''));
+    expect(texts[0]).not.toBe(texts[1]);
   });
 });
 
