@@ -45,7 +45,11 @@ export function checkProviderOptions(options: MockProviderOptions, create: (o: M
 
 function checkArgs(args: BenchArgs, suites: Map<string, Suite>, fromFiles: readonly string[]): Suite[] {
   const unknown = args.suites.filter((s) => !suites.has(s));
-  if (unknown.length > 0) throw new UsageError(`Unknown suite \`${unknown[0]!}\`. Known suites: ${[...suites.keys()].join(', ')}.`);
+  if (unknown.length > 0) {
+    // `npm run bench -- list` puts the command after `bench`: say how to list instead.
+    const hint = ['list', 'report', 'compare', 'mock'].includes(unknown[0]!) ? ` (\`${unknown[0]!}\` is a command of its own: \`llm-concurrency-bench ${unknown[0]!}\`${unknown[0] === 'list' ? ', or `bench --list`' : ''})` : '';
+    throw new UsageError(`Unknown suite \`${unknown[0]!}\`${hint}. Known suites: ${[...suites.keys()].join(', ')}.`);
+  }
   // Files name their suites; with no names and no files the default suite runs.
   const names = args.suites.length > 0 ? args.suites : fromFiles.length > 0 ? fromFiles : ['strategies'];
   const selected = names.map((s) => suites.get(s)!);

@@ -12,6 +12,7 @@ describe('benchCommand()', () => {
   const main = benchCommand;
   it.each([
     [['nope'], /^bench: Unknown suite `nope`\. Known suites: .*strategies/],
+    [['list'], /^bench: Unknown suite `list` \(`list` is a command of its own: `llm-concurrency-bench list`, or `bench --list`\)\. Known suites: /],
     [['strategies', '--strategies', 'warp-drive'], /^bench: Unknown strategy `warp-drive` for suite `strategies`/],
     [['--profile', 'moon'], /^bench: option '--profile <name>' argument 'moon' is invalid\. Allowed choices are hosted, free-tier, local, ci/],
     [['--latency', 'fast'], /^bench: .*latency/i],
