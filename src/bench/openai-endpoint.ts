@@ -94,7 +94,7 @@ export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointEr
     return response;
   };
   const counted = gauge.wrap(watched);
-  const client = new OpenAI({ apiKey: target.apiKey(), baseURL: target.baseUrl, maxRetries: 0, fetch: counted });
+  const client = new OpenAI({ apiKey: target.apiKey(), baseURL: target.baseUrl, maxRetries: 0, timeout: target.requestTimeoutMs, fetch: counted });
   return {
     client,
     fetch: counted,

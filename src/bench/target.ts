@@ -19,6 +19,9 @@ export interface TargetRecord {
  * A real OpenAI-compatible endpoint. The key sits in a private field, so neither
  * `JSON.stringify`, `util.inspect` nor a spread of the object can copy it anywhere.
  */
+/** How long one request to a real endpoint may take by default: a stalled server fails the request instead of hanging the run. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
 export class OpenAITarget {
   readonly kind = 'openai';
   readonly #apiKey: string;
@@ -29,8 +32,11 @@ export class OpenAITarget {
     /** The model id every request names. */
     readonly model: string,
     apiKey: string,
+    /** How long one request may take before the SDK gives up on it (counted as an error). */
+    readonly requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     if (apiKey === '') throw new TypeError('Expected `apiKey` to be a non-empty string.');
+    if (!(Number.isFinite(requestTimeoutMs) && requestTimeoutMs > 0)) throw new TypeError(`Expected \`requestTimeoutMs\` to be a positive number, got ${requestTimeoutMs}.`);
     this.#apiKey = apiKey;
   }
 

@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockProviderOptions, ProfileName } from '../../mocks/index.ts';
 import { addProviderOptions, parseNumberFlag, providerOptionsFrom, withRange, type FlagRange } from '../../mocks/cli-options.ts';
 import { TRANSPORTS, type TransportName } from '../bench/connect.ts';
-import { TARGET_KINDS, type TargetKind } from '../bench/target.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, TARGET_KINDS, type TargetKind } from '../bench/target.ts';
+import { DurationSyntaxError, parseDuration } from '../core/index.ts';
 import { UsageError } from '../bench/usage-error.ts';
 import { parseCommandLine } from './parse-command-line.ts';
 import { addThresholdOption } from './compare.ts';
@@ -50,6 +51,8 @@ export interface BenchArgs {
   apiKeyEnv: string;
   /** Refuse a run whose worst-case request count exceeds this (`--target openai` has a default). */
   maxRequests?: number;
+  /** `--target openai`: how long one request may take, ms. */
+  requestTimeoutMs: number;
   /** The user's Redis for suites that need one (the distributed suite); default: the suite starts its own. */
   redisUrl?: string;
 }
@@ -68,11 +71,11 @@ export function parseBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidArgumentError(`expected an http(s) URL such as ${DEFAULT_BASE_URL}, got "${value}".`);
+    throw new InvalidArgumentError(`Expected an http(s) URL such as ${DEFAULT_BASE_URL}, got "${value}".`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`expected an http(s) URL, got the ${url.protocol} scheme.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`Expected an http(s) URL, got the ${url.protocol} scheme.`);
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new InvalidArgumentError('the URL must carry no user, password, query or fragment: the key goes in an environment variable (--api-key-env).');
+    throw new InvalidArgumentError('The URL must carry no user, password, query or fragment: the key goes in an environment variable (--api-key-env).');
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -83,7 +86,7 @@ const MOCK_ONLY_FLAGS = [
   ['errorRate', '--error-rate'], ['timeScale', '--time-scale'], ['transport', '--transport'],
 ] as const;
 /** The flags that describe a real endpoint. */
-const TARGET_FLAGS = [['baseUrl', '--base-url'], ['model', '--model'], ['apiKeyEnv', '--api-key-env']] as const;
+const TARGET_FLAGS = [['baseUrl', '--base-url'], ['model', '--model'], ['apiKeyEnv', '--api-key-env'], ['requestTimeout', '--request-timeout']] as const;
 
 /** `--target` against the other flags: mock flags need the mock, endpoint flags an endpoint; a real endpoint runs on the real clock. */
 function checkTargetFlags(program: Command, o: Record<string, unknown>): void {
@@ -121,6 +124,19 @@ export const BENCH_FLAG_RANGES = {
 } as const satisfies Record<string, FlagRange>;
 const R = BENCH_FLAG_RANGES;
 
+/** Parses `--request-timeout`: a duration with a unit, from 1 ms to 1 h. */
+const parseRequestTimeout = (value: string): number => {
+  let ms: number;
+  try {
+    ms = parseDuration(value);
+  } catch (error) {
+    if (error instanceof DurationSyntaxError) throw new InvalidArgumentError(`Expected a duration such as 30s or 2m: ${error.reason}.`);
+    throw error;
+  }
+  if (ms < 1 || ms > 3_600_000) throw new InvalidArgumentError(`Expected a duration from 1ms to 1h, got ${value}.`);
+  return ms;
+};
+
 const list = (value: string): string[] => {
   const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}".`);
@@ -156,6 +172,7 @@ export function createProgram(): Command {
     .option('--base-url <url>', `with --target openai: the API root (default ${DEFAULT_BASE_URL})`, parseBaseUrl)
     .option('--model <name>', "with --target openai: the model every request names (default: the suite's, usually gpt-4o-mini)")
     .option('--api-key-env <name>', `with --target openai: the environment variable holding the API key (default ${DEFAULT_API_KEY_ENV})`)
+    .option('--request-timeout <duration>', `with --target openai: give up on a request after this long; it counts as an error (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s)`, parseRequestTimeout)
     .option('--max-requests <n>', withRange('refuse, before sending anything, a run that may send more requests than this (default with --target openai: 1000)', R['--max-requests']), parseNumberFlag('--max-requests', R['--max-requests']))
     .option('--out <dir>', 'where results/<suite>.json and .md are written', 'results')
     .option('--baseline <file>', 'after the run, compare it with this results file; exit 1 when a row regressed (one strategy suite only)');
@@ -216,6 +233,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     model: o.model as string | undefined,
     apiKeyEnv: (o.apiKeyEnv as string | undefined) ?? DEFAULT_API_KEY_ENV,
     maxRequests: o.maxRequests as number | undefined,
+    requestTimeoutMs: (o.requestTimeout as number | undefined) ?? DEFAULT_REQUEST_TIMEOUT_MS,
     ...(typeof o.redisUrl === 'string' ? { redisUrl: o.redisUrl } : {}),
   };
 }

@@ -16,7 +16,10 @@ export const DEFAULT_MAX_REQUESTS = 1000;
 export function apiKeyFrom(args: BenchArgs, env: NodeJS.ProcessEnv): string {
   const key = env[args.apiKeyEnv];
   if (key === undefined || key === '') {
-    throw new UsageError(`--target openai needs an API key in the environment variable ${args.apiKeyEnv}, which is not set (name another one with --api-key-env; a local server that checks none takes any value).`);
+    throw new UsageError(`--target openai needs an API key in the environment variable ${args.apiKeyEnv}, which is ${key === undefined ? 'not set' : 'empty'} (name another one with --api-key-env; a local server that checks none takes any value).`);
+  }
+  if (key.length >= SECRET_LENGTH && args.baseUrl.includes(key)) {
+    throw new UsageError('--base-url contains the API key; it would be stored in the results. Give the key only in the environment variable.');
   }
   return key;
 }
@@ -25,7 +28,7 @@ export function apiKeyFrom(args: BenchArgs, env: NodeJS.ProcessEnv): string {
 export function targetFor(args: BenchArgs, suite: Suite, key: string | undefined): OpenAITarget | undefined {
   if (key === undefined) return undefined;
   const model = args.model ?? (suite.kind === 'custom' ? undefined : suite.model) ?? 'gpt-4o-mini';
-  return new OpenAITarget(args.baseUrl, model, key);
+  return new OpenAITarget(args.baseUrl, model, key, args.requestTimeoutMs);
 }
 
 const usd = (x: number): string => `$${x < 0.01 ? x.toFixed(4) : x.toFixed(2)}`;

@@ -1,4 +1,5 @@
 /** `runSuite` with a `target`: the mock provider served over real HTTP stands in for an OpenAI-compatible server. */
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockProvider, type MockProvider } from '../../mocks/index.ts';
 import type { HttpServerHandle } from '../../mocks/transports/http.ts';
@@ -64,5 +65,21 @@ describe('runSuite() against a real endpoint', () => {
     await expect(runSuite(suite, { target, maxRequests: 47 })).rejects.toThrow(/may send up to 48 requests/);
     await expect(runSuite(suite, { target, clock: 'virtual' })).rejects.toBeInstanceOf(UsageError);
     expect(provider.stats().requests).toBe(0);
+  });
+
+  it('fails a request the endpoint never answers after the request timeout, instead of hanging the run', async () => {
+    // Accepts connections and never answers.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const one = defineSuite({ name: 'stalled', description: 'one request', requests: 1, iterations: 1, rows: [{ name: 'serial', strategy: 'serial' }] });
+      const result = await runSuite(one, { target: new OpenAITarget(`http://127.0.0.1:${port}/v1`, 'gpt-4o-mini', KEY, 300) });
+      expect(result.rows[0]!.counts).toMatchObject({ ok: 0, errors: 1 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -40,6 +40,8 @@ describe('parseBenchArgs()', () => {
     expect(parse('--target', 'openai', '--clock', 'real', '--base-url', 'http://localhost:11434/v1/', '--model', 'llama3.2', '--api-key-env', 'OLLAMA_KEY', '--max-requests', '50'))
       .toMatchObject({ clock: 'real', baseUrl: 'http://localhost:11434/v1', model: 'llama3.2', apiKeyEnv: 'OLLAMA_KEY', maxRequests: 50 });
     expect(parse()).toMatchObject({ target: 'mock', clock: 'virtual' });
+    expect(parse('--target', 'openai')).toMatchObject({ requestTimeoutMs: 60_000 });
+    expect(parse('--target', 'openai', '--request-timeout', '2m')).toMatchObject({ requestTimeoutMs: 120_000 });
   });
 
   it('--help returns the help text', () => {
@@ -65,8 +67,12 @@ describe('parseBenchArgs()', () => {
     [['--base-url', 'http://localhost:8000/v1'], /^--base-url only applies with --target openai\.$/],
     [['--model', 'llama3'], /^--model only applies with --target openai\.$/],
     [['--api-key-env', 'K'], /^--api-key-env only applies with --target openai\.$/],
-    [['--target', 'openai', '--base-url', 'localhost:8000'], /--base-url <url>' argument 'localhost:8000' is invalid\. expected an http\(s\) URL, got the localhost: scheme/],
-    [['--target', 'openai', '--base-url', 'not a url'], /expected an http\(s\) URL such as https:\/\/api\.openai\.com\/v1, got "not a url"/],
+    [['--request-timeout', '5s'], /^--request-timeout only applies with --target openai\.$/],
+    [['--target', 'openai', '--request-timeout', '0'], /Expected a duration from 1ms to 1h, got 0\./],
+    [['--target', 'openai', '--request-timeout', '2h'], /Expected a duration from 1ms to 1h, got 2h\./],
+    [['--target', 'openai', '--request-timeout', 'soon'], /Expected a duration such as 30s or 2m/],
+    [['--target', 'openai', '--base-url', 'localhost:8000'], /--base-url <url>' argument 'localhost:8000' is invalid\. Expected an http\(s\) URL, got the localhost: scheme/],
+    [['--target', 'openai', '--base-url', 'not a url'], /Expected an http\(s\) URL such as https:\/\/api\.openai\.com\/v1, got "not a url"/],
     [['--target', 'openai', '--base-url', 'https://user:secret@example.com/v1'], /must carry no user, password, query or fragment/],
     [['--target', 'openai', '--base-url', 'https://example.com/v1?api-key=secret'], /must carry no user, password, query or fragment/],
   ])('rejects %j with a one-line UsageError', (argv, message) => {
