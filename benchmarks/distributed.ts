@@ -17,7 +17,7 @@ export default defineSuite({
   async run(ctx) {
     // tsc rewrites the static imports' `.ts` to `.js` when it builds dist/, not this one.
     const entry = import.meta.url.endsWith('.ts') ? '../src/distributed/index.ts' : '../src/distributed/index.js';
-    const { runDistributedSuite } = (await import(entry)) as typeof import('../src/distributed/index.ts');
+    const { runDistributedSuite } = (await import(new URL(entry, import.meta.url).href)) as typeof import('../src/distributed/index.ts');
     return runDistributedSuite(ctx);
   },
 });
