@@ -15,7 +15,9 @@ export default defineSuite({
   name: 'distributed',
   description: 'K worker processes on BullMQ + Redis sharing one rate limit: split, global limiter, adaptive; simulated up to K = 256',
   async run(ctx) {
-    const { runDistributedSuite } = await import('../src/distributed/index.ts');
+    // tsc rewrites the static imports' `.ts` to `.js` when it builds dist/, not this one.
+    const entry = import.meta.url.endsWith('.ts') ? '../src/distributed/index.ts' : '../src/distributed/index.js';
+    const { runDistributedSuite } = (await import(new URL(entry, import.meta.url).href)) as typeof import('../src/distributed/index.ts');
     return runDistributedSuite(ctx);
   },
 });

@@ -63,6 +63,8 @@ node -e "import('llm-concurrency-bench/langchain').then((m) => console.log('lang
 code=0; npx llm-concurrency-bench bench langchain --out results >langchain.txt 2>langchain.err || code=$?
 [ "$code" = 2 ] && [ "$(wc -l <langchain.err)" = 1 ] && grep -q 'npm install @langchain/core' langchain.err
 echo "bench langchain without LangChain: exit $code, $(cat langchain.err)"
+npx llm-concurrency-bench list | grep -q 'distributed'
+echo "list: shows the distributed suite without bullmq or ioredis installed"
 npx llm-concurrency-bench bench --out results >bench.txt
 grep -q 'abatch-bounded' bench.txt && [ -s results/strategies.json ]
 echo "bench: default suite ran ($(grep -c '│' bench.txt) table lines), results/strategies.json written"
@@ -104,4 +106,37 @@ cat > tsconfig.json <<'JSON'
 JSON
 npx tsc -p .
 echo "types: my.bench.ts type-checks against the installed package"
+
+# 6. The distributed subpath, with its optional peers installed: the worker entry is plain .js
+#    that node loads without tsx, and the virtual-clock model runs (neither needs Redis).
+bullmqversion="$(node -p "require('$repo/node_modules/bullmq/package.json').version")"
+ioredisversion="$(node -p "require('$repo/node_modules/ioredis/package.json').version")"
+npm install --no-audit --no-fund --silent "bullmq@$bullmqversion" "ioredis@$ioredisversion" >/dev/null
+entry=node_modules/llm-concurrency-bench/dist/src/distributed/worker-main.js
+node --check "$entry"
+# Without its configuration it loads every import (bullmq, ioredis, openai), then refuses with exit 2.
+set +e
+worker_out="$(node "$entry" 2>&1)"
+worker_code=$?
+set -e
+[ "$worker_code" = 2 ] && [ "$worker_out" = "worker-main: expected the worker configuration as JSON in argv[2]." ]
+echo "distributed: $entry loads with plain node (exit 2 without a configuration, as designed)"
+cat > distributed.mjs <<'JS'
+import { simulate, LIMIT_PRESETS } from 'llm-concurrency-bench/distributed';
+import { createDocuments } from 'llm-concurrency-bench/bench';
+const s = { limit: LIMIT_PRESETS['free-tier'], timeScale: 1, workers: 4, totalConcurrency: 8, seed: 1 };
+const m = await simulate('queue-global', s, { inputs: createDocuments(12, 1) });
+console.log(`${m.ok}/12 ok, ${m.rateLimited} answered 429`);
+JS
+out="$(node distributed.mjs)"
+echo "distributed.mjs: queue-global simulated, $out"
+[ "$out" = "12/12 ok, 0 answered 429" ]
+# With a redis-server on PATH, the suite itself: K worker processes forked from the built .js.
+if command -v redis-server >/dev/null; then
+  npx llm-concurrency-bench bench distributed --requests 12 --no-progress --out results >distributed.txt
+  grep -q 'queue-global (worker 0 SIGKILLed)' distributed.txt && [ -s results/distributed.json ]
+  echo "distributed suite: ran on worker processes of the installed package ($(grep -c '│ queue-' distributed.txt) queue rows)"
+else
+  echo "distributed suite: skipped (no redis-server on PATH)"
+fi
 echo "package check passed"

@@ -1,6 +1,7 @@
 /**
  * One distributed run on BullMQ: the parent enqueues every input (job data = index +
- * input), K worker processes run them, and the parent collects each job's record from
+ * input) on a paused queue and releases them at once (their "wanted to send" time), K
+ * worker processes run them, and the parent collects each job's record from
  * the queue's events, keyed by input index — every input once, a repeat (a job run twice
  * after a stall) counted as a duplicate. The queue is obliterated afterwards, also on abort.
  */
@@ -41,7 +42,7 @@ export interface QueueRunOptions<I> {
 export interface QueueRunResult {
   /** Per input, its record on the parent's clock (times converted from the workers' epoch times). */
   records: JobRecord[];
-  /** When the inputs were enqueued (every input's "wanted to send"), and when the last settled. */
+  /** When the enqueued inputs were released (every input's "wanted to send"), and when the last settled. */
   enqueuedAt: number;
   endedAt: number;
   /** Records that came back for an input already settled (its job ran twice). */
@@ -70,6 +71,10 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
   const origin = performance.timeOrigin;
   try {
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    // Paused until every input is enqueued, so the run starts with the whole batch at once
+    // rather than with the first jobs racing the parent's enqueueing (which also serves the
+    // provider: its requests' arrivals would bunch up behind it).
+    await queue.pause();
     const configs: WorkerConfig[] = options.policies.map((policy, id) => ({
       id, redisUrl: options.redisUrl, queue: name, prefix: QUEUE_PREFIX, baseURL: options.baseURL, apiKey: options.apiKey, model: options.model, policy,
       ...(options.limiter ? { limiter: options.limiter } : {}),
@@ -116,8 +121,9 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
       stalled++;
     });
 
-    const enqueuedAt = clock.now();
     await queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } })));
+    const enqueuedAt = clock.now();
+    await queue.resume();
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => reject(signal?.reason);
       if (signal?.aborted) return onAbort();
@@ -133,6 +139,8 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     await events.close();
     // Nothing of the run stays in Redis, finished or interrupted.
     await queue.obliterate({ force: true }).catch(() => undefined);
+    // Obliterate leaves the shared limiter's window key; it would only expire at the window's end.
+    await connection.del(`${QUEUE_PREFIX}:${name}:limiter`).catch(() => undefined);
     await queue.close();
     connection.disconnect();
     eventsConnection.disconnect();

@@ -12,6 +12,7 @@ import type { Clock } from '../core/clock.ts';
 import { measureRun } from './measure-run.ts';
 import { runOnQueue, type QueueRunResult } from './queue-run.ts';
 import { globalLimiter, realRpm, workerPolicies, type DistributedScenario } from './scenario.ts';
+import { warmUp } from './warm-up.ts';
 import { WorkerCore, type JobRecord, type Variant } from './worker-core.ts';
 import type { WorkerProcesses } from './worker-processes.ts';
 
@@ -70,12 +71,16 @@ function killOnce(after: number): (settled: number, workers: WorkerProcesses) =>
   };
 }
 
-/** The in-process reference: `rateLimited` at the whole limit with the total concurrency, one client, this process. */
+/**
+ * The in-process reference: the `queue-split` worker at the whole limit with the total
+ * concurrency, one client, this process; `ctx.signal` stops it at once.
+ */
 export async function runInProcessRow(s: DistributedScenario, ctx: RealRowContext): Promise<RealRowOutcome> {
   const { value, peak } = await withServer(ctx, s.seed, async (baseURL) => {
     const client = new OpenAI({ apiKey: ctx.provider.config.apiKey ?? 'sk-mock', baseURL, maxRetries: 0 });
+    await warmUp(client);
     const [policy] = workerPolicies('queue-split', { ...s, workers: 1 });
-    const core = new WorkerCore(chatTask(client, ctx.model, SUMMARIZE), policy!, ctx.clock);
+    const core = new WorkerCore(chatTask(client, ctx.model, SUMMARIZE), policy!, ctx.clock, ctx.signal ? { signal: ctx.signal } : {});
     const enqueuedAt = ctx.clock.now();
     const records: JobRecord[] = await Promise.all(ctx.inputs.map((input, index) => core.submit(index, input)));
     const endedAt = ctx.clock.now();

@@ -45,12 +45,25 @@ export function providerOptions(s: Pick<DistributedScenario, 'limit' | 'timeScal
 }
 
 /**
- * BullMQ's shared limiter for `queue-global`: a window of one scenario second holding
- * that second's requests (rounded down, so it never exceeds the limit).
+ * The client-side burst of every row that paces: a tenth of the provider's burst short of
+ * it (at least one request), a cushion in the provider's bucket for requests that reach
+ * it later or earlier than their client took the token (a loaded machine's jitter). No
+ * rate margin: at the same rate, a request sent only after its client took a token cannot
+ * outrun the provider's refill once that cushion covers the jitter.
+ */
+export const cushionedBurst = (burst: number): number => Math.max(1, burst - Math.max(1, Math.ceil(burst / 10)));
+
+/**
+ * BullMQ's shared limiter for `queue-global`: windows sized to the provider's burst —
+ * `max` = the cushioned burst ({@link cushionedBurst}) jobs per `duration` = the time the limit takes to refill them,
+ * rounded up to whole ms (BullMQ's script floors it). Each window
+ * releases its jobs at once, as the provider's bucket allows, so the window-opening lag
+ * (the first job taken after the last window closed) is paid once per `max` jobs, not per job.
  */
 export function globalLimiter(s: Pick<DistributedScenario, 'limit' | 'timeScale'>): QueueLimiter {
-  const duration = 1000 * s.timeScale;
-  return { max: Math.max(1, Math.floor(s.limit.rpm / 60)), duration };
+  const max = cushionedBurst(s.limit.burst);
+  const duration = Math.ceil((max * 60_000) / realRpm(s));
+  return { max, duration };
 }
 
 /** The K worker policies of a variant. */
@@ -60,7 +73,7 @@ export function workerPolicies(variant: Variant, s: DistributedScenario): Worker
     variant,
     concurrency,
     seed: s.seed * 1000 + id,
-    ...(variant === 'queue-split' ? { rpm: realRpm(s) / s.workers, burst: Math.max(1, s.limit.burst / s.workers) } : {}),
+    ...(variant === 'queue-split' ? { rpm: realRpm(s) / s.workers, burst: Math.max(1, cushionedBurst(s.limit.burst) / s.workers) } : {}),
   }));
 }
 

@@ -8,7 +8,9 @@
 import type { Clock } from '../core/clock.ts';
 import { abatch } from '../strategies/abatch.ts';
 import { adaptive } from '../strategies/adaptive.ts';
-import { rateLimited } from '../strategies/rate-limited.ts';
+import { RequestPacer } from '../strategies/limiters/request-pacer.ts';
+import { retryAfterMs } from '../strategies/retry/retry-after.ts';
+import { isRateLimitError } from '../strategies/retry/retryable.ts';
 import type { StrategyEvent, Task } from '../strategies/types.ts';
 import { withRetry } from '../strategies/with-retry.ts';
 import { JobFeed } from './job-feed.ts';
@@ -50,23 +52,45 @@ interface Pending<I> {
   index: number;
   input: I;
   resolve: (record: JobRecord) => void;
+  reject: (reason: unknown) => void;
   start: number;
   end: number;
   retries: number;
 }
 
 /**
+ * A task that takes one request from `pacer` before every attempt it makes — a retry
+ * included, which `withRetry` around `rateLimited` would send unpaced — and, on a 429 with
+ * `retry-after`, holds every later admission that long (as `rateLimited` does).
+ */
+function pacedPerAttempt<I, O>(task: Task<I, O>, pacer: RequestPacer, clock: Clock): Task<I, O> {
+  return async (input, ctx) => {
+    await pacer.acquire(0, ctx.signal);
+    try {
+      return await task(input, ctx);
+    } catch (error) {
+      const hint = isRateLimitError(error) ? retryAfterMs(error) : undefined;
+      if (hint !== undefined) pacer.gate.pauseUntil(clock.now() + hint);
+      throw error;
+    }
+  };
+}
+
+/**
  * One worker: `submit` a job, get its record when its last attempt settles. `queue-split`
- * paces with `rateLimited` at its share of the limit, `queue-global` runs `abatch` (the
- * queue's shared limiter paces the jobs it hands out), both retrying 429s with `withRetry`;
- * `queue-adaptive` runs `adaptive` (its own AIMD limit, 429 retries included).
+ * runs `abatch` with every attempt paced at its share of the limit by `rateLimited`'s
+ * pacer (`RequestPacer`), `queue-global` runs `abatch` (the queue's shared limiter paces
+ * the jobs it hands out), both retrying 429s with `withRetry`; `queue-adaptive` runs
+ * `adaptive` (its own AIMD limit, 429 retries included).
  */
 export class WorkerCore<I> {
   readonly #feed = new JobFeed<Pending<I>>();
   readonly #pending: Array<Pending<I> | undefined> = [];
   readonly #done: Promise<unknown>;
 
-  constructor(task: Task<I, unknown>, policy: WorkerPolicy, clock: Clock, onEvent?: (event: StrategyEvent) => void) {
+  /** `signal` aborts every job at once (in-flight requests included); their `submit`s then reject with its reason. */
+  constructor(task: Task<I, unknown>, policy: WorkerPolicy, clock: Clock, options: { onEvent?: (event: StrategyEvent) => void; signal?: AbortSignal } = {}) {
+    const { onEvent, signal } = options;
     const timed: Task<Pending<I>, unknown> = async (job, ctx) => {
       const start = clock.now();
       try {
@@ -90,25 +114,34 @@ export class WorkerCore<I> {
         job.resolve(record);
       }
     };
-    const common = { maxConcurrency: policy.concurrency, clock, onEvent: handle, returnExceptions: true as const };
-    const retried = withRetry(timed, { attempts: ATTEMPTS, clock, seed: policy.seed, onEvent: handle });
+    const common = { maxConcurrency: policy.concurrency, clock, onEvent: handle, returnExceptions: true as const, ...(signal ? { signal } : {}) };
+    const retry = { attempts: ATTEMPTS, clock, seed: policy.seed, onEvent: handle };
     switch (policy.variant) {
-      case 'queue-split':
-        this.#done = rateLimited(this.#feed, retried, { ...common, rpm: policy.rpm, burst: { requests: policy.burst } });
+      case 'queue-split': {
+        const pacer = new RequestPacer({ rpm: policy.rpm, burstRequests: policy.burst, clock });
+        this.#done = abatch(this.#feed, withRetry(pacedPerAttempt(timed, pacer, clock), retry), common);
         break;
+      }
       case 'queue-global':
-        this.#done = abatch(this.#feed, retried, common);
+        this.#done = abatch(this.#feed, withRetry(timed, retry), common);
         break;
       case 'queue-adaptive':
         this.#done = adaptive(this.#feed, timed, { ...common, seed: policy.seed });
         break;
     }
+    // An aborted run settles nothing more: every job still pending rejects with the reason.
+    this.#done.catch((reason: unknown) => {
+      this.#pending.forEach((job, index) => {
+        this.#pending[index] = undefined;
+        job?.reject(reason);
+      });
+    });
   }
 
-  /** Runs one job; resolves with its record (never rejects: a failure is `ok: false`). */
+  /** Runs one job; resolves with its record (a failure is `ok: false`; rejects only when the worker was aborted). */
   submit(index: number, input: I): Promise<JobRecord> {
-    return new Promise((resolve) => {
-      const job: Pending<I> = { index, input, resolve, start: Number.NaN, end: Number.NaN, retries: 0 };
+    return new Promise((resolve, reject) => {
+      const job: Pending<I> = { index, input, resolve, reject, start: Number.NaN, end: Number.NaN, retries: 0 };
       this.#pending.push(job);
       this.#feed.push(job);
     });

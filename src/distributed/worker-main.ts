@@ -11,6 +11,7 @@ import { chatTask, SUMMARIZE } from '../bench/default-task.ts';
 import type { Document } from '../bench/workload.ts';
 import { RealClock } from '../core/real-clock.ts';
 import type { JobData, JobResult, ParentMessage, WorkerConfig, WorkerMessage } from './worker-config.ts';
+import { warmUp } from './warm-up.ts';
 import { WorkerCore } from './worker-core.ts';
 
 const send = (message: WorkerMessage): void => {
@@ -60,6 +61,7 @@ async function main(config: WorkerConfig): Promise<void> {
   process.on('SIGTERM', () => void stop(true));
   process.on('SIGINT', () => void stop(true));
   await worker.waitUntilReady();
+  await warmUp(client);
   send({ type: 'ready', id: config.id, pid: process.pid });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDocuments } from '../../src/bench/workload.ts';
 import { VirtualClock } from '../../src/core/virtual-clock.ts';
 import { simulate } from '../../src/distributed/simulate.ts';
-import type { DistributedScenario, LimitPreset } from '../../src/distributed/scenario.ts';
+import { globalLimiter, LIMIT_PRESETS, workerPolicies, type DistributedScenario, type LimitPreset } from '../../src/distributed/scenario.ts';
 import { WindowLimiter } from '../../src/distributed/window-limiter.ts';
 
 /** The `ci` profile's fixed 50 ms latency, so makespans are exact sums. */
@@ -25,6 +25,20 @@ describe('WindowLimiter', () => {
   });
 });
 
+describe('the scenario\'s limits', () => {
+  it('BullMQ\'s windows: the burst less a tenth (at least one) per the time the limit refills it, in real ms', () => {
+    expect(globalLimiter({ limit: LIMIT_PRESETS['free-tier'], timeScale: 0.1 })).toEqual({ max: 4, duration: 400 });
+    expect(globalLimiter({ limit: LIMIT_PRESETS.hosted, timeScale: 0.1 })).toEqual({ max: 36, duration: 432 });
+    expect(globalLimiter({ limit: { profile: 'ci', rpm: 60, burst: 1 }, timeScale: 1 })).toEqual({ max: 1, duration: 1000 });
+  });
+
+  it('queue-split: each worker paces at limit / K with a share of the same cushioned burst, at least one request', () => {
+    const s: DistributedScenario = { limit: LIMIT_PRESETS.hosted, timeScale: 1, workers: 4, totalConcurrency: 32, seed: 1 };
+    expect(workerPolicies('queue-split', s).map((p) => [p.rpm, p.burst, p.concurrency])).toEqual(Array(4).fill([125, 9, 8]));
+    expect(workerPolicies('queue-split', { ...s, workers: 64 })[0]).toMatchObject({ rpm: 500 / 64, burst: 1, concurrency: 1 });
+  });
+});
+
 describe('simulate', () => {
   const inputs = createDocuments(10, 1);
 
@@ -42,6 +56,15 @@ describe('simulate', () => {
       expect(m.makespanMs).toBe(4050);
       expect(m.rateLimited).toBe(0);
       expect(m.ok).toBe(5);
+    }
+  });
+
+  it('queue-global spends the burst: windows of the cushioned burst release their jobs at once, at the limit\'s rate', async () => {
+    // 60 RPM, burst 5: windows of 4 jobs per 4 s, so 10 jobs start at 0, 4 s and 8 s.
+    for (const k of [1, 2, 4]) {
+      const m = await simulate('queue-global', scenario(fixed(60, 5), k, 4), { inputs });
+      expect(m.makespanMs).toBe(8050);
+      expect(m.rateLimited).toBe(0);
     }
   });
 
