@@ -6,7 +6,8 @@ export interface MockChatOpenAIFields {
   apiKey: string;
   /** Always 0: retrying is the job of the strategy under test (a row's `retry`), not the model's. */
   maxRetries: 0;
-  configuration: { baseURL: string; apiKey: string; fetch: typeof fetch };
+  /** No key here: LangChain serialises `configuration` as it is (tracing sends it), while the top-level `apiKey` is a declared secret. */
+  configuration: { baseURL: string; fetch: typeof fetch };
 }
 
 /**
@@ -23,5 +24,5 @@ export interface MockChatOpenAIFields {
 export function chatOpenAIFields(env: Pick<TaskEnvironment, 'client' | 'fetch' | 'model'>): MockChatOpenAIFields {
   const apiKey = env.client.apiKey ?? 'sk-mock';
   const { baseURL } = env.client;
-  return { model: env.model, apiKey, maxRetries: 0, configuration: { baseURL, apiKey, fetch: env.fetch } };
+  return { model: env.model, apiKey, maxRetries: 0, configuration: { baseURL, fetch: env.fetch } };
 }

@@ -22,6 +22,14 @@ async function setup(options: Partial<MockProviderOptions>) {
 }
 
 describe('chatOpenAIFields()', () => {
+  it('authenticates with the top-level key and keeps it out of what LangChain serialises (and tracing sends)', async () => {
+    const key = 'sk-lc-secret-0123456789';
+    const { clock, provider, model } = await setup({ latency: '1s', apiKey: key });
+    await clock.run(() => model.invoke('hello'));
+    expect(provider.stats().endpoints.chat.ok).toBe(1);
+    expect(JSON.stringify(model.toJSON())).not.toContain(key);
+  });
+
   it('sends ChatOpenAI through the connection: answered by the mock after its latency, counted by the request gauge', async () => {
     const { clock, provider, model, gauge } = await setup({ latency: '2s' });
     const reply = await clock.run(() => runnableTask(model)('hello', { signal: new AbortController().signal, attempt: 1, index: 0 }));
