@@ -30,6 +30,12 @@ export function pacedStream(ticket: Ticket, write: StreamWriter, signal?: AbortS
     start(controller) {
       write((bytes) => controller.enqueue(bytes), stop).then(
         () => {
+          // The reader may have cancelled after the last write: then the answer was not delivered.
+          if (cancelled.signal.aborted) {
+            const { status, errorType } = abortOutcome(cancelled.signal);
+            ticket.finish(status, errorType);
+            return;
+          }
           ticket.finish(200, ticket.fault === 'malformed' ? 'malformed' : null);
           controller.close();
         },
