@@ -15,13 +15,13 @@ export interface TargetRecord {
   model: string;
 }
 
+/** How long one request to a real endpoint may take by default: a stalled server fails the request instead of hanging the run. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
 /**
  * A real OpenAI-compatible endpoint. The key sits in a private field, so neither
  * `JSON.stringify`, `util.inspect` nor a spread of the object can copy it anywhere.
  */
-/** How long one request to a real endpoint may take by default: a stalled server fails the request instead of hanging the run. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-
 export class OpenAITarget {
   readonly kind = 'openai';
   readonly #apiKey: string;
