@@ -6,13 +6,26 @@
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { settleWithin, untilAborted } from './bounded.ts';
 import { QUEUE_PREFIX } from './queue-run.ts';
 
-/** Milliseconds per job of an empty processor on `redisUrl`. */
-export async function measureCoordinationMs(redisUrl: string, jobs = 300): Promise<number> {
+const CLEANUP_MS = 3_000;
+const ignore = (): void => undefined;
+
+/**
+ * Milliseconds per job of an empty processor on `redisUrl` (`jobs` ≥ 2: the cost is the
+ * time between the first job's start and the last's, over the gaps between them).
+ * Aborting `signal` stops the measurement.
+ */
+export async function measureCoordinationMs(redisUrl: string, jobs = 300, signal?: AbortSignal): Promise<number> {
+  if (!(Number.isInteger(jobs) && jobs >= 2)) throw new RangeError(`measureCoordinationMs needs at least 2 jobs, got ${jobs}.`);
   const name = `coordination-${process.pid}-${randomBytes(4).toString('hex')}`;
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+  let workerConnection: Redis | undefined;
+  let worker: Worker | undefined;
+  connection.on('error', ignore);
+  queue.on('error', ignore);
   let done = 0;
   let first = 0;
   let last = 0;
@@ -20,22 +33,25 @@ export async function measureCoordinationMs(redisUrl: string, jobs = 300): Promi
   const all = new Promise<void>((resolve) => {
     finished = resolve;
   });
-  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'noop', data: i })));
-  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const worker = new Worker(name, async () => {
-    const now = performance.now();
-    if (done === 0) first = now;
-    last = now;
-    if (++done === jobs) finished();
-  }, { connection: workerConnection, prefix: QUEUE_PREFIX, concurrency: 1, drainDelay: 1 });
   try {
-    await all;
+    await untilAborted(queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'noop', data: i }))), signal);
+    workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    worker = new Worker(name, async () => {
+      const now = performance.now();
+      if (done === 0) first = now;
+      last = now;
+      if (++done === jobs) finished();
+    }, { connection: workerConnection, prefix: QUEUE_PREFIX, concurrency: 1, drainDelay: 1 });
+    workerConnection.on('error', ignore);
+    worker.on('error', ignore);
+    await untilAborted(all, signal);
     return (last - first) / (jobs - 1);
   } finally {
-    await worker.close();
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
+    // Bounded: with Redis gone these would wait for a reconnect that never comes.
+    if (worker) await settleWithin(worker.close(signal?.aborted === true), CLEANUP_MS);
+    await settleWithin(queue.obliterate({ force: true }), CLEANUP_MS);
+    await settleWithin(queue.close(), CLEANUP_MS);
     connection.disconnect();
-    workerConnection.disconnect();
+    workerConnection?.disconnect();
   }
 }

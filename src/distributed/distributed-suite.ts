@@ -12,6 +12,7 @@ import { createDocuments } from '../bench/workload.ts';
 import { RealClock } from '../core/real-clock.ts';
 import { measureCoordinationMs } from './coordination.ts';
 import { runInProcessRow, runQueueRow, type RealRowOutcome } from './real-runs.ts';
+import { probeRedis } from './redis-probe.ts';
 import { RedisUnavailableError, startLocalRedis, type LocalRedis } from './redis-server.ts';
 import { LIMIT_PRESETS, providerOptions, rateBoundMs, type DistributedScenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
@@ -38,6 +39,12 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 async function redisFor(ctx: CustomRunContext): Promise<{ url: string; local: LocalRedis | null }> {
   if (ctx.redisUrl !== undefined) {
     if (!/^rediss?:\/\//.test(ctx.redisUrl)) throw new UsageError(`--redis-url must look like redis://HOST:PORT, got \`${ctx.redisUrl}\`.`);
+    try {
+      await probeRedis(ctx.redisUrl);
+    } catch (error) {
+      if (error instanceof RedisUnavailableError) throw new UsageError(error.message);
+      throw error;
+    }
     return { url: ctx.redisUrl, local: null };
   }
   try {
@@ -80,7 +87,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
   const notes: string[] = [];
   const json: Record<string, unknown> = { timeScale, totalConcurrency, iterations };
   try {
-    const coordinationMs = await measureCoordinationMs(redis.url);
+    const coordinationMs = await measureCoordinationMs(redis.url, 300, ctx.signal);
     json.coordinationMs = coordinationMs;
     notes.push(`coordination cost measured on this Redis: ${coordinationMs.toFixed(2)} ms per job (an empty BullMQ job, one after another); the simulation charges it per job taken.`);
     for (const limitName of ['free-tier', 'hosted'] as const) {

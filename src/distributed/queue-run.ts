@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
+import { settleWithin, untilAborted } from './bounded.ts';
+import { probeRedis } from './redis-probe.ts';
 import type { JobData, JobResult, QueueLimiter, WorkerConfig } from './worker-config.ts';
 import type { JobRecord, WorkerPolicy } from './worker-core.ts';
 import { startWorkers, type WorkerProcesses } from './worker-processes.ts';
@@ -55,6 +57,10 @@ export interface QueueRunResult {
 /** Keys of the queue in Redis (for checks that nothing is left). */
 export const QUEUE_PREFIX = 'llm-bench';
 
+/** How long each cleanup step (closing a connection, obliterating the queue) may take before it is given up. */
+const CLEANUP_MS = 3_000;
+const ignore = (): void => undefined;
+
 function parse(value: unknown): JobResult {
   return (typeof value === 'string' ? JSON.parse(value) : value) as JobResult;
 }
@@ -63,18 +69,25 @@ function parse(value: unknown): JobResult {
 export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueRunResult> {
   const { inputs, clock, signal } = options;
   const name = `run-${process.pid}-${randomBytes(4).toString('hex')}`;
+  // A wrong or unreachable URL fails here, at once, instead of in connections that retry forever.
+  await untilAborted(probeRedis(options.redisUrl), signal);
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue<JobData<I>, JobResult>(name, { connection, prefix: QUEUE_PREFIX });
   const eventsConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const events = new QueueEvents(name, { connection: eventsConnection, prefix: QUEUE_PREFIX });
+  // Connection errors are retried by ioredis; without a listener each one would print a stack.
+  connection.on('error', ignore);
+  eventsConnection.on('error', ignore);
+  queue.on('error', ignore);
+  events.on('error', ignore);
   let workers: WorkerProcesses | undefined;
   const origin = performance.timeOrigin;
   try {
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    await untilAborted(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), signal);
     // Paused until every input is enqueued, so the run starts with the whole batch at once
     // rather than with the first jobs racing the parent's enqueueing (which also serves the
     // provider: its requests' arrivals would bunch up behind it).
-    await queue.pause();
+    await untilAborted(queue.pause(), signal);
     const configs: WorkerConfig[] = options.policies.map((policy, id) => ({
       id, redisUrl: options.redisUrl, queue: name, prefix: QUEUE_PREFIX, baseURL: options.baseURL, apiKey: options.apiKey, model: options.model, policy,
       ...(options.limiter ? { limiter: options.limiter } : {}),
@@ -121,9 +134,9 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
       stalled++;
     });
 
-    await queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } })));
+    await untilAborted(queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } }))), signal);
     const enqueuedAt = clock.now();
-    await queue.resume();
+    await untilAborted(queue.resume(), signal);
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => reject(signal?.reason);
       if (signal?.aborted) return onAbort();
@@ -136,12 +149,13 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids };
   } finally {
     await workers?.stop(signal?.aborted ? 0 : 5_000);
-    await events.close();
+    // Every step is bounded: with Redis gone they would wait for a reconnect that never comes.
+    await settleWithin(events.close(), CLEANUP_MS);
     // Nothing of the run stays in Redis, finished or interrupted.
-    await queue.obliterate({ force: true }).catch(() => undefined);
+    await settleWithin(queue.obliterate({ force: true }), CLEANUP_MS);
     // Obliterate leaves the shared limiter's window key; it would only expire at the window's end.
-    await connection.del(`${QUEUE_PREFIX}:${name}:limiter`).catch(() => undefined);
-    await queue.close();
+    await settleWithin(connection.del(`${QUEUE_PREFIX}:${name}:limiter`), CLEANUP_MS);
+    await settleWithin(queue.close(), CLEANUP_MS);
     connection.disconnect();
     eventsConnection.disconnect();
   }
