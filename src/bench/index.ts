@@ -17,6 +17,7 @@ export type { RunSuiteOptions } from './run-suite.ts';
 export { OpenAITarget, TARGET_KINDS } from './target.ts';
 export type { TargetKind, TargetRecord } from './target.ts';
 export { EndpointError } from './endpoint-error.ts';
+export { RunFailure } from './run-failure.ts';
 export { checkBudget, estimateRun } from './run-estimate.ts';
 export type { RunEstimate } from './run-estimate.ts';
 export type { ShapeOptions } from './run-shape.ts';

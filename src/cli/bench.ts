@@ -11,6 +11,7 @@ import { createMockProvider, type MockProviderOptions } from '../../mocks/index.
 import { planRows } from '../bench/plan-rows.ts';
 import { SCHEMA_VERSION, toJson, type SuiteResult } from '../bench/results.ts';
 import { EndpointError } from '../bench/endpoint-error.ts';
+import { RunFailure } from '../bench/run-failure.ts';
 import { runSuite } from '../bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
 import { UsageError } from '../bench/usage-error.ts';
@@ -280,7 +281,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io, comma
       io.stderr.write(`${command}: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof EndpointError) {
+    if (error instanceof EndpointError || error instanceof RunFailure) {
       io.stderr.write(`bench: ${error.message}\n`);
       return 1;
     }

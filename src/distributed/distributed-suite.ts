@@ -56,6 +56,12 @@ async function redisFor(ctx: CustomRunContext): Promise<{ url: string; local: Lo
   }
 }
 
+/** K of the crash row: up to 4 workers, at least 2 (one to kill, one to take its jobs), or null when `workers` has no K ≥ 2. */
+export function crashWorkers(workers: readonly number[]): number | null {
+  const most = Math.max(0, ...workers);
+  return most >= 2 ? Math.min(4, most) : null;
+}
+
 /** Median figures of a row over its iterations, in scenario time (real ÷ timeScale). */
 function summarize(name: RowName, k: number, n: number, s: DistributedScenario, runs: RealRowOutcome[], seed: number) {
   const row = aggregateRow(runs.map((r) => r.metrics), null, seed);
@@ -86,6 +92,10 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
   const rows: Array<Array<string | number>> = [];
   const notes: string[] = [];
   const json: Record<string, unknown> = { timeScale, totalConcurrency, iterations };
+  const noteWorkerErrors = (row: string, runs: readonly RealRowOutcome[]): void => {
+    const reported = runs.flatMap((r) => r.workerErrors);
+    if (reported.length > 0) notes.push(`${row}: the workers reported ${reported.length} error(s) while running, first: ${reported[0]!}`);
+  };
   try {
     const coordinationMs = await measureCoordinationMs(redis.url, 300, ctx.signal);
     json.coordinationMs = coordinationMs;
@@ -105,6 +115,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
           const rowCtx = { provider, inputs, clock, redisUrl: redis.url, model: 'gpt-4o-mini', signal: ctx.signal };
           runs.push(name === 'in-process' ? await runInProcessRow(s, rowCtx) : await runQueueRow(name, s, rowCtx));
         }
+        noteWorkerErrors(`${limitName} ${name} K=${k}`, runs);
         const sim = await simulate(name, s, { inputs, coordinationMs });
         const r = { ...summarize(name, k, n, s, runs, ctx.seed), simulatedMs: sim.makespanMs / timeScale };
         real.push(r);
@@ -117,16 +128,21 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
       for (const k of workers) for (const variant of VARIANTS) await runRow(variant, k);
 
       // A worker SIGKILLed a third of the way through: BullMQ's stalled-job check hands its jobs to the others.
+      // It needs another worker to hand them to: with fewer than 2 the row is left out.
       ctx.signal.throwIfAborted();
-      const crashK = Math.min(4, Math.max(...workers));
-      const crashed = await runQueueRow('queue-global', { ...base, workers: crashK }, { provider, inputs, clock, redisUrl: redis.url, model: 'gpt-4o-mini', signal: ctx.signal, killAfter: Math.floor(n / 3) });
-      const c = summarize('queue-global', crashK, n, { ...base, workers: crashK }, [crashed], ctx.seed);
-      const calm = real.find((r) => r.name === 'queue-global' && r.workers === crashK);
-      rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${n}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
-        c.retries, c.wasted, c.duplicates, sec(c.latencyP50Ms), sec(c.latencyP99Ms), '—', '—']);
-      if (calm) {
-        notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (+${sec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${n}), ${c.duplicates} duplicates.`);
-      }
+      const crashK = crashWorkers(workers);
+      let c: ReturnType<typeof summarize> | undefined;
+      if (crashK !== null) {
+        const crashed = await runQueueRow('queue-global', { ...base, workers: crashK }, { provider, inputs, clock, redisUrl: redis.url, model: 'gpt-4o-mini', signal: ctx.signal, killAfter: Math.floor(n / 3) });
+        noteWorkerErrors(`${limitName} crash row K=${crashK}`, [crashed]);
+        c = summarize('queue-global', crashK, n, { ...base, workers: crashK }, [crashed], ctx.seed);
+        const calm = real.find((r) => r.name === 'queue-global' && r.workers === crashK);
+        rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${n}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
+          c.retries, c.wasted, c.duplicates, sec(c.latencyP50Ms), sec(c.latencyP99Ms), '—', '—']);
+        if (calm) {
+          notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (+${sec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${n}), ${c.duplicates} duplicates.`);
+        }
+      } else notes.push(`${limitName}: no crash row (a killed worker's jobs need another worker; --workers has none above 1).`);
 
       // Beyond the machine: the simulation alone.
       const simTable: Record<string, Array<{ workers: number; makespanMs: number; ofBound: number; rateLimitedShare: number; errors: number }>> = {};
@@ -145,7 +161,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         }
         notes.push(`  ${name}: ${cells.join(' · ')}`);
       }
-      json[limitName] = { requests: n, limit, real, crashed: c, simulated: simTable };
+      json[limitName] = { requests: n, limit, real, ...(c ? { crashed: c } : {}), simulated: simTable };
     }
     notes.push(`times are scenario time (real ÷ ${timeScale}); bound = (N − burst) / RPM; the machine running this may be shared, which shows in the real rows only.`);
     return { title: 'Distributed workers on BullMQ against one org-wide rate limit', header, rows, notes, json };

@@ -52,6 +52,8 @@ export interface QueueRunResult {
   /** Jobs BullMQ reported stalled (their worker stopped renewing the lock). */
   stalled: number;
   pids: readonly number[];
+  /** Failures the workers reported while running (the first few), `worker N: message`; empty on a clean run. */
+  workerErrors: readonly string[];
 }
 
 /** Keys of the queue in Redis (for checks that nothing is left). */
@@ -137,16 +139,10 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     await untilAborted(queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } }))), signal);
     const enqueuedAt = clock.now();
     await untilAborted(queue.resume(), signal);
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(signal?.reason);
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void allSettled.then(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
-    return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids };
+    // Every input settles, or every worker is gone (then nothing would settle the rest), or the run is aborted.
+    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited]), signal);
+    if (dead !== null) throw dead;
+    return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids, workerErrors: [...running.errors] };
   } finally {
     await workers?.stop(signal?.aborted ? 0 : 5_000);
     // Every step is bounded: with Redis gone they would wait for a reconnect that never comes.

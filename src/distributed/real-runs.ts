@@ -34,6 +34,8 @@ export interface RealRowOutcome {
   duplicates: number;
   stalled: number;
   pids: readonly number[];
+  /** Failures the workers reported while running (see {@link QueueRunResult.workerErrors}). */
+  workerErrors: readonly string[];
 }
 
 async function withServer<T>(ctx: RealRowContext, seed: number, fn: (url: string) => Promise<T>): Promise<{ value: T; peak: number }> {
@@ -58,7 +60,7 @@ export async function runQueueRow(variant: Variant, s: DistributedScenario, ctx:
       ...(ctx.killAfter !== undefined ? { onRecord: killOnce(ctx.killAfter) } : {}),
     }));
   const metrics = measureRun({ ...value, peakInFlight: peak, slots: s.totalConcurrency, rpm: realRpm(s), burst: s.limit.burst }, ctx.provider);
-  return { metrics, duplicates: value.duplicates, stalled: value.stalled, pids: value.pids };
+  return { metrics, duplicates: value.duplicates, stalled: value.stalled, pids: value.pids, workerErrors: value.workerErrors };
 }
 
 /** SIGKILLs worker 0 once `after` inputs have settled. */
@@ -88,5 +90,5 @@ export async function runInProcessRow(s: DistributedScenario, ctx: RealRowContex
     return { records, enqueuedAt, endedAt };
   });
   const metrics = measureRun({ ...value, peakInFlight: peak, slots: s.totalConcurrency, rpm: realRpm(s), burst: s.limit.burst }, ctx.provider);
-  return { metrics, duplicates: 0, stalled: 0, pids: [] };
+  return { metrics, duplicates: 0, stalled: 0, pids: [], workerErrors: [] };
 }

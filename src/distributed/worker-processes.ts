@@ -6,11 +6,17 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { WorkerConfig, WorkerMessage } from './worker-config.ts';
+import { RunFailure } from '../bench/run-failure.ts';
+import type { ParentMessage, WorkerConfig, WorkerMessage } from './worker-config.ts';
 
 /** Thrown when a worker process fails to start or reports a failure. */
-export class WorkerStartError extends Error {
-  override readonly name = 'WorkerStartError';
+export class WorkerStartError extends RunFailure {
+  override readonly name: string = 'WorkerStartError';
+}
+
+/** Thrown when every worker process has exited while the run still had inputs to settle. */
+export class WorkersExitedError extends RunFailure {
+  override readonly name: string = 'WorkersExitedError';
 }
 
 /** The running workers of one run. */
@@ -21,6 +27,13 @@ export interface WorkerProcesses {
   kill(id: number): void;
   /** Asks every worker to stop, waits up to `graceMs`, then kills the rest; resolves when all have exited. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Resolves with a {@link WorkersExitedError} naming every exit code once all workers have
+   * exited without being asked to stop (a run waiting on them would wait forever); never otherwise.
+   */
+  readonly allExited: Promise<WorkersExitedError>;
+  /** Failures the workers reported after they were ready (BullMQ worker errors, process errors), `worker N: message`. */
+  readonly errors: readonly string[];
 }
 
 const SOURCE = import.meta.url.endsWith('.ts');
@@ -33,21 +46,48 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+const MAX_ERRORS = 20;
+
+/** How a child ended: its exit code, or the signal that killed it. */
+const exitOf = (child: ChildProcess): string => (child.signalCode ?? String(child.exitCode));
+
+/** Sends `message` if the channel is open; a failed send (the child just died) is not an error here. */
+function tell(child: ChildProcess, message: ParentMessage): void {
+  if (child.connected) child.send(message, () => undefined);
+}
+
 /**
  * Forks one worker process per config and resolves once every one is connected to its
  * queue. Aborting `signal` (or a worker failing to start) kills them all.
  */
 export async function startWorkers(configs: readonly WorkerConfig[], signal?: AbortSignal, startTimeoutMs = 60_000): Promise<WorkerProcesses> {
+  signal?.throwIfAborted();
   const execArgv = SOURCE ? ['--conditions=llm-concurrency-bench-source', '--import', 'tsx'] : [];
   const children = configs.map((config) =>
     fork(ENTRY, [JSON.stringify(config)], { cwd: SOURCE ? ROOT : process.cwd(), execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' }),
+  );
+  const errors: string[] = [];
+  // The first few are enough to say what went wrong; a Redis outage repeats one error many times.
+  const keep = (error: string): void => {
+    if (errors.length < MAX_ERRORS) errors.push(error);
+  };
+  let stopping = false;
+  // A fork that failed, or a signal that could not be delivered: kept for the run; on the way out, nothing to do.
+  children.forEach((child, id) =>
+    child.on('error', (error) => {
+      if (!stopping) keep(`worker ${id}: ${error.message}`);
+    }),
+  );
+  const allExited = Promise.all(children.map(exited)).then(
+    () => new WorkersExitedError(`all ${children.length} workers exited before every input settled (exit ${children.map((c, id) => `worker ${id}: ${exitOf(c)}`).join(', ')})${errors.length > 0 ? `; last error: ${errors.at(-1)!}` : ''}.`),
   );
   const killAll = (): void => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   process.once('exit', killAll);
   const stop = async (graceMs = 5_000): Promise<void> => {
-    for (const child of children) if (child.connected) child.send({ type: 'stop' });
+    stopping = true;
+    for (const child of children) tell(child, { type: 'stop' });
     const timer = setTimeout(killAll, graceMs);
     await Promise.all(children.map(exited));
     clearTimeout(timer);
@@ -67,11 +107,20 @@ export async function startWorkers(configs: readonly WorkerConfig[], signal?: Ab
             const timer = setTimeout(() => done(new WorkerStartError(`Failed to start worker ${id}: not ready after ${startTimeoutMs} ms.`)), startTimeoutMs);
             const onAbort = (): void => done(signal?.reason);
             signal?.addEventListener('abort', onAbort, { once: true });
+            let ready = false;
             child.on('message', (message: WorkerMessage) => {
-              if (message.type === 'ready') done();
+              if (message.type === 'ready') {
+                ready = true;
+                done();
+              } else if (ready) keep(`worker ${id}: ${message.message}`);
               else done(new WorkerStartError(`Failed to start worker ${id}: ${message.message}`));
             });
-            child.once('exit', (code) => done(new WorkerStartError(`Failed to start worker ${id}: it exited with code ${code}.`)));
+            child.once('error', (error) => {
+              if (!ready) done(new WorkerStartError(`Failed to start worker ${id}: ${error.message}`));
+            });
+            child.once('exit', (code, exitSignal) => {
+              if (!ready) done(new WorkerStartError(`Failed to start worker ${id}: it exited with ${exitSignal ?? `code ${code}`}.`));
+            });
           }),
       ),
     );
@@ -83,5 +132,7 @@ export async function startWorkers(configs: readonly WorkerConfig[], signal?: Ab
     pids: children.map((child) => child.pid ?? -1),
     kill: (id) => void children[id]?.kill('SIGKILL'),
     stop,
+    allExited,
+    errors,
   };
 }

@@ -7,6 +7,7 @@ import { runOnQueue, type QueueRunOptions } from '../../src/distributed/queue-ru
 import { findRedisServer, startLocalRedis, type LocalRedis } from '../../src/distributed/redis-server.ts';
 import { globalLimiter, providerOptions, workerPolicies, type DistributedScenario } from '../../src/distributed/scenario.ts';
 import { VARIANTS } from '../../src/distributed/worker-core.ts';
+import { WorkersExitedError } from '../../src/distributed/worker-processes.ts';
 import type { Document } from '../../src/bench/workload.ts';
 
 const hasRedis = findRedisServer() !== null;
@@ -63,6 +64,7 @@ describe.skipIf(!hasRedis)('runOnQueue on a real Redis', () => {
       expect(ok + failed).toBe(inputs.length);
       expect(result.pids).toHaveLength(2);
       expect(result.pids.filter(alive)).toEqual([]);
+      expect(result.workerErrors).toEqual([]);
       expect(await keys.dbsize()).toBe(0);
     }, 60_000);
   }
@@ -82,6 +84,20 @@ describe.skipIf(!hasRedis)('runOnQueue on a real Redis', () => {
     expect(result.records.filter((r) => r !== undefined)).toHaveLength(inputs.length);
     expect(new Set(result.records.map((r) => r.index)).size).toBe(inputs.length);
     expect(result.pids.filter(alive)).toEqual([]);
+    expect(await keys.dbsize()).toBe(0);
+  }, 60_000);
+
+  it('every worker dead after it was ready: the run fails with their exit codes instead of waiting forever', async () => {
+    let pids: readonly number[] = [];
+    const run = runOnQueue(options('queue-split', {
+      onWorkers: (p) => {
+        pids = p;
+        for (const pid of p) process.kill(pid, 'SIGKILL');
+      },
+    }));
+    await expect(run).rejects.toThrow(/^all 2 workers exited before every input settled \(exit worker 0: SIGKILL, worker 1: SIGKILL\)\.$/);
+    await expect(run).rejects.toBeInstanceOf(WorkersExitedError);
+    expect(pids.filter(alive)).toEqual([]);
     expect(await keys.dbsize()).toBe(0);
   }, 60_000);
 
