@@ -1,4 +1,4 @@
-/** What the parent tells a worker process (as JSON on its command line) and what they say over IPC. */
+/** What the parent and a worker process say over IPC: its configuration first, then stop; ready and errors back. */
 import type { JobRecord, WorkerPolicy } from './worker-core.ts';
 
 /** BullMQ's Redis-backed rate limiter of a queue: at most `max` jobs per `duration` ms, across every worker. */
@@ -40,4 +40,4 @@ export type JobResult = JobRecord & { worker: number };
 export type WorkerMessage = { type: 'ready'; id: number; pid: number } | { type: 'error'; id: number; message: string };
 
 /** Parent → worker. */
-export type ParentMessage = { type: 'stop' };
+export type ParentMessage = { type: 'config'; config: WorkerConfig } | { type: 'stop' };

@@ -63,8 +63,9 @@ function tell(child: ChildProcess, message: ParentMessage): void {
 export async function startWorkers(configs: readonly WorkerConfig[], signal?: AbortSignal, startTimeoutMs = 60_000): Promise<WorkerProcesses> {
   signal?.throwIfAborted();
   const execArgv = SOURCE ? ['--conditions=llm-concurrency-bench-source', '--import', 'tsx'] : [];
-  const children = configs.map((config) =>
-    fork(ENTRY, [JSON.stringify(config)], { cwd: SOURCE ? ROOT : process.cwd(), execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' }),
+  // No config in argv: `ps` shows argv, and it carries the API key. It goes over IPC below.
+  const children = configs.map(() =>
+    fork(ENTRY, [], { cwd: SOURCE ? ROOT : process.cwd(), execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' }),
   );
   const errors: string[] = [];
   // The first few are enough to say what went wrong; a Redis outage repeats one error many times.
@@ -108,6 +109,9 @@ export async function startWorkers(configs: readonly WorkerConfig[], signal?: Ab
             const onAbort = (): void => done(signal?.reason);
             signal?.addEventListener('abort', onAbort, { once: true });
             let ready = false;
+            child.send({ type: 'config', config: configs[id]! } satisfies ParentMessage, (error) => {
+              if (error) done(new WorkerStartError(`Failed to start worker ${id}: its configuration could not be sent (${error.message}).`));
+            });
             child.on('message', (message: WorkerMessage) => {
               if (message.type === 'ready') {
                 ready = true;
