@@ -32,7 +32,10 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | 
 export interface LocalRedis {
   /** `redis://127.0.0.1:PORT`. */
   url: string;
+  /** The redis-server's pid. */
   pid: number;
+  /** Its temporary folder (removed when it stops). */
+  dir: string;
   /** Stops the server and removes its folder; later calls return the same promise. */
   stop(): Promise<void>;
 }
@@ -67,21 +70,66 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 }
 
 /**
- * Starts `redis-server` on a free loopback port in a temporary folder. The server dies
- * with this process (killed on exit). Throws {@link RedisUnavailableError} when there is
- * no `redis-server` on PATH.
+ * The watchdog `sh` that runs redis-server (`$2…`, in folder `$1`): it prints the server's
+ * pid, kills the server when its stdin (a pipe from this process) reaches end of file —
+ * this process exited, however it died, even by SIGKILL — and removes the folder once the
+ * server is gone; it exits with the server.
+ */
+const WATCHDOG = [
+  'd=$1; shift',
+  'exec 3<&0',
+  '"$@" </dev/null >/dev/null 2>&1 3<&- & p=$!',
+  'echo $p',
+  '{ read _ <&3; kill $p 2>/dev/null; } & r=$!',
+  'wait $p; s=$?',
+  'kill $r 2>/dev/null',
+  'rm -rf "$d"',
+  'exit $s',
+].join('\n');
+
+/** The first line `child` prints (the watchdog's server pid). */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString();
+      if (text.includes('\n')) done();
+    };
+    const done = (): void => {
+      child.stdout?.off('data', onData);
+      resolve(text.split('\n')[0]!);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', done);
+  });
+}
+
+/**
+ * Starts `redis-server` on a free loopback port in a temporary folder, through a watchdog
+ * that stops it and removes the folder when this process exits, however it dies (see
+ * {@link WATCHDOG}). Throws {@link RedisUnavailableError} when there is no `redis-server`
+ * on PATH or it does not start.
  */
 export async function startLocalRedis(options: { timeoutMs?: number } = {}): Promise<LocalRedis> {
   const binary = findRedisServer();
   if (binary === null) throw new RedisUnavailableError(NO_REDIS_SERVER);
   const dir = mkdtempSync(join(tmpdir(), 'llm-bench-redis-'));
   const port = await freePort();
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', ''], {
-    cwd: dir,
-    stdio: 'ignore',
-  });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', ''];
+  const child = spawn('sh', ['-c', WATCHDOG, 'sh', dir, binary, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'ignore'] });
+  // The pipe's other end is the watchdog's: a write after it exited must not crash this process.
+  child.stdin?.on('error', () => undefined);
+  const pid = Number(await firstLine(child));
+  const killServer = (signal: NodeJS.Signals): void => {
+    try {
+      if (pid > 0) process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const killOnExit = (): void => {
-    child.kill('SIGKILL');
+    killServer('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
   let stopping: Promise<void> | undefined;
@@ -90,8 +138,9 @@ export async function startLocalRedis(options: { timeoutMs?: number } = {}): Pro
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+        // End of the watchdog's stdin: it stops the server (SIGTERM) and exits after it.
+        child.stdin?.end();
+        const timer = setTimeout(() => killServer('SIGKILL'), 2000);
         await exited;
         clearTimeout(timer);
       }
@@ -100,10 +149,11 @@ export async function startLocalRedis(options: { timeoutMs?: number } = {}): Pro
     return stopping;
   };
   try {
+    if (!(pid > 0)) throw new RedisUnavailableError(`Failed to start redis-server: it exited with code ${child.exitCode}.`);
     await waitForPort(port, child, options.timeoutMs ?? 10_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: `redis://127.0.0.1:${port}`, pid: child.pid ?? -1, stop };
+  return { url: `redis://127.0.0.1:${port}`, pid, dir, stop };
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive } from './alive.ts';
 import { createMockProvider, type HttpServerHandle, type MockProvider } from '../../mocks/index.ts';
 import { createDocuments } from '../../src/bench/workload.ts';
 import { RealClock } from '../../src/core/real-clock.ts';
@@ -12,16 +13,6 @@ import type { Document } from '../../src/bench/workload.ts';
 
 const hasRedis = findRedisServer() !== null;
 if (!hasRedis) console.warn('redis-server not found: install it (apt-get install redis-server) to run the distributed tests');
-
-/** True while a process with this pid exists. */
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Fast: 20 ms latencies, a limit of 1200 RPM real with a burst of 5. */
 const scenario: DistributedScenario = { limit: { profile: 'free-tier', rpm: 60, burst: 5 }, timeScale: 0.02, workers: 2, totalConcurrency: 8, seed: 1 };
