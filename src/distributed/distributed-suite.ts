@@ -62,19 +62,22 @@ export function crashWorkers(workers: readonly number[]): number | null {
   return most >= 2 ? Math.min(4, most) : null;
 }
 
-/** Median figures of a row over its iterations, in scenario time (real ÷ timeScale). */
+/** Median figures of a row over its iterations, in scenario time (real ÷ timeScale); inputs ok, failed and duplicated are totals over them. */
 function summarize(name: RowName, k: number, n: number, s: DistributedScenario, runs: RealRowOutcome[], seed: number) {
   const row = aggregateRow(runs.map((r) => r.metrics), null, seed);
+  const inputs = n * runs.length;
+  const failed = runs.reduce((sum, r) => sum + r.metrics.errors, 0);
   const makespan = row.makespanMs.median / s.timeScale;
   const bound = rateBoundMs(n, s) / s.timeScale;
   const nOverRpm = (n / s.limit.rpm) * 60_000;
   return {
     // Inputs, not requests: a request the provider served for a worker that then died is wasted, not a second ok.
-    name, workers: k, ok: n - row.counts.errors, failed: row.counts.errors, n,
+    // Totals over the iterations (whole inputs), not means: `inputs` = N × iterations.
+    name, workers: k, ok: inputs - failed, failed, n, inputs,
     makespanMs: makespan, boundMs: bound, ofBound: bound / makespan, ofNOverRpm: nOverRpm / makespan,
     requests: row.counts.requests, rateLimited: row.counts.rateLimited, rateLimitedShare: row.counts.rateLimited / Math.max(1, row.counts.requests),
     retries: row.counts.retries, wasted: row.counts.wasted,
-    duplicates: runs.reduce((sum, r) => sum + r.duplicates, 0) / runs.length,
+    duplicates: runs.reduce((sum, r) => sum + r.duplicates, 0),
     latencyP50Ms: row.latencyMs.p50 / s.timeScale, latencyP99Ms: row.latencyMs.p99 / s.timeScale, peakInFlight: row.peakInFlight,
   };
 }
@@ -120,7 +123,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         const r = { ...summarize(name, k, n, s, runs, ctx.seed), simulatedMs: sim.makespanMs / timeScale };
         real.push(r);
         rows.push([
-          limitName, name, k, `${r.ok}+${r.failed}/${n}`, sec(r.makespanMs), sec(r.boundMs), pct(r.ofBound), pct(r.ofNOverRpm), r.rateLimited, pct(r.rateLimitedShare),
+          limitName, name, k, `${r.ok}+${r.failed}/${r.inputs}`, sec(r.makespanMs), sec(r.boundMs), pct(r.ofBound), pct(r.ofNOverRpm), r.rateLimited, pct(r.rateLimitedShare),
           r.retries, r.wasted, r.duplicates, sec(r.latencyP50Ms), sec(r.latencyP99Ms), sec(r.simulatedMs), pct(r.simulatedMs / r.makespanMs - 1),
         ]);
       };
@@ -137,10 +140,10 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         noteWorkerErrors(`${limitName} crash row K=${crashK}`, [crashed]);
         c = summarize('queue-global', crashK, n, { ...base, workers: crashK }, [crashed], ctx.seed);
         const calm = real.find((r) => r.name === 'queue-global' && r.workers === crashK);
-        rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${n}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
+        rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${c.inputs}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
           c.retries, c.wasted, c.duplicates, sec(c.latencyP50Ms), sec(c.latencyP99Ms), '—', '—']);
         if (calm) {
-          notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (+${sec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${n}), ${c.duplicates} duplicates.`);
+          notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (+${sec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${c.inputs}), ${c.duplicates} duplicates.`);
         }
       } else notes.push(`${limitName}: no crash row (a killed worker's jobs need another worker; --workers has none above 1).`);
 
@@ -164,6 +167,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
       json[limitName] = { requests: n, limit, real, ...(c ? { crashed: c } : {}), simulated: simTable };
     }
     notes.push(`times are scenario time (real ÷ ${timeScale}); bound = (N − burst) / RPM; the machine running this may be shared, which shows in the real rows only.`);
+    if (iterations > 1) notes.push(`ok+failed and dup are totals over the ${iterations} iterations of a row (N × ${iterations} inputs); 429s, retries and wasted are means per iteration.`);
     return { title: 'Distributed workers on BullMQ against one org-wide rate limit', header, rows, notes, json };
   } finally {
     await redis.local?.stop();
