@@ -59,8 +59,10 @@ export interface QueueRunResult {
 /** Keys of the queue in Redis (for checks that nothing is left). */
 export const QUEUE_PREFIX = 'llm-bench';
 
-/** How long each cleanup step (closing a connection, obliterating the queue) may take before it is given up. */
-const CLEANUP_MS = 3_000;
+/** How long the cleanup (closing the connections, obliterating the queue) may take before it is given up. */
+const CLEANUP_MS = 5_000;
+/** The same after an abort (Ctrl-C): the user is waiting for the prompt. */
+const ABORTED_CLEANUP_MS = 2_000;
 const ignore = (): void => undefined;
 
 function parse(value: unknown): JobResult {
@@ -145,13 +147,15 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids, workerErrors: [...running.errors] };
   } finally {
     await workers?.stop(signal?.aborted ? 0 : 5_000);
-    // Every step is bounded: with Redis gone they would wait for a reconnect that never comes.
-    await settleWithin(events.close(), CLEANUP_MS);
-    // Nothing of the run stays in Redis, finished or interrupted.
-    await settleWithin(queue.obliterate({ force: true }), CLEANUP_MS);
-    // Obliterate leaves the shared limiter's window key; it would only expire at the window's end.
-    await settleWithin(connection.del(`${QUEUE_PREFIX}:${name}:limiter`), CLEANUP_MS);
-    await settleWithin(queue.close(), CLEANUP_MS);
+    // Bounded as a whole: with Redis gone each step would wait for a reconnect that never comes.
+    await settleWithin((async () => {
+      await events.close().catch(ignore);
+      // Nothing of the run stays in Redis, finished or interrupted.
+      await queue.obliterate({ force: true }).catch(ignore);
+      // Obliterate leaves the shared limiter's window key; it would only expire at the window's end.
+      await connection.del(`${QUEUE_PREFIX}:${name}:limiter`).catch(ignore);
+      await queue.close().catch(ignore);
+    })(), signal?.aborted ? ABORTED_CLEANUP_MS : CLEANUP_MS);
     connection.disconnect();
     eventsConnection.disconnect();
   }
