@@ -28,8 +28,8 @@ export interface WorkerProcesses {
   /** Asks every worker to stop, waits up to `graceMs`, then kills the rest; resolves when all have exited. */
   stop(graceMs?: number): Promise<void>;
   /**
-   * Resolves with a {@link WorkersExitedError} naming every exit code once all workers have
-   * exited without being asked to stop (a run waiting on them would wait forever); never otherwise.
+   * Resolves once every worker has exited, with a {@link WorkersExitedError} naming each exit
+   * code: before the run's end that is its failure (nothing is left to settle its inputs).
    */
   readonly allExited: Promise<WorkersExitedError>;
   /** Failures the workers reported after they were ready (BullMQ worker errors, process errors), `worker N: message`. */
