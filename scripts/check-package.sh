@@ -114,12 +114,12 @@ ioredisversion="$(node -p "require('$repo/node_modules/ioredis/package.json').ve
 npm install --no-audit --no-fund --silent "bullmq@$bullmqversion" "ioredis@$ioredisversion" >/dev/null
 entry=node_modules/llm-concurrency-bench/dist/src/distributed/worker-main.js
 node --check "$entry"
-# Without its configuration it loads every import (bullmq, ioredis, openai), then refuses with exit 2.
+# Without an IPC channel (its configuration comes over it) it loads every import (bullmq, ioredis, openai), then refuses with exit 2.
 set +e
 worker_out="$(node "$entry" 2>&1)"
 worker_code=$?
 set -e
-[ "$worker_code" = 2 ] && [ "$worker_out" = "worker-main: expected the worker configuration as JSON in argv[2]." ]
+[ "$worker_code" = 2 ] && [ "$worker_out" = "worker-main: expected to be forked with an IPC channel (its configuration comes as the first message)." ]
 echo "distributed: $entry loads with plain node (exit 2 without a configuration, as designed)"
 cat > distributed.mjs <<'JS'
 import { simulate, LIMIT_PRESETS } from 'llm-concurrency-bench/distributed';
