@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
+import { RunFailure } from '../bench/run-failure.ts';
 import { settleWithin, untilAborted } from './bounded.ts';
-import { probeRedis } from './redis-probe.ts';
+import { probeRedis, redactRedisUrl } from './redis-probe.ts';
 import type { JobData, JobResult, QueueLimiter, WorkerConfig } from './worker-config.ts';
 import type { JobRecord, WorkerPolicy } from './worker-core.ts';
 import { startWorkers, type WorkerProcesses } from './worker-processes.ts';
@@ -34,6 +35,8 @@ export interface QueueRunOptions<I> {
   lockDurationMs?: number;
   /** Stalled-job check period, ms. @default 1000 */
   stalledIntervalMs?: number;
+  /** The run fails once the parent's Redis connection has been down this long, ms. @default 10000 */
+  redisLossMs?: number;
   /** Called once per settled input (first time only), e.g. to SIGKILL a worker mid-run. */
   onRecord?: (settled: number, workers: WorkerProcesses) => void;
   /** Called with the worker pids as soon as they are ready. */
@@ -61,7 +64,7 @@ export const QUEUE_PREFIX = 'llm-bench';
 
 /** How long the cleanup (closing the connections, obliterating the queue) may take before it is given up. */
 const CLEANUP_MS = 5_000;
-/** The same after an abort (Ctrl-C): the user is waiting for the prompt. */
+/** The same after an abort (Ctrl-C) or a failure: the user is waiting for the prompt. */
 const ABORTED_CLEANUP_MS = 2_000;
 const ignore = (): void => undefined;
 
@@ -84,7 +87,30 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
   eventsConnection.on('error', ignore);
   queue.on('error', ignore);
   events.on('error', ignore);
+  // Redis gone mid-run: ioredis reconnects forever and nothing would settle; fail once it has been down redisLossMs.
+  let downSince: number | undefined;
+  let lastError = 'connection closed';
+  connection.on('error', (error: Error) => {
+    lastError = error.message;
+  });
+  connection.on('close', () => {
+    downSince ??= performance.now();
+  });
+  connection.on('ready', () => {
+    downSince = undefined;
+  });
+  let lose!: (error: RunFailure) => void;
+  const redisLost = new Promise<RunFailure>((resolve) => {
+    lose = resolve;
+  });
+  const lossMs = options.redisLossMs ?? 10_000;
+  const watch = setInterval(() => {
+    if (downSince !== undefined && performance.now() - downSince >= lossMs) {
+      lose(new RunFailure(`lost Redis at ${redactRedisUrl(options.redisUrl)} for ${(lossMs / 1000).toFixed(1)} s during the run: ${lastError}`));
+    }
+  }, Math.min(250, lossMs));
   let workers: WorkerProcesses | undefined;
+  let completed = false;
   const origin = performance.timeOrigin;
   try {
     await untilAborted(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), signal);
@@ -142,11 +168,14 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     const enqueuedAt = clock.now();
     await untilAborted(queue.resume(), signal);
     // Every input settles, or every worker is gone (then nothing would settle the rest), or the run is aborted.
-    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited]), signal);
+    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited, redisLost]), signal);
     if (dead !== null) throw dead;
+    completed = true;
     return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids, workerErrors: [...running.errors] };
   } finally {
-    await workers?.stop(signal?.aborted ? 0 : 5_000);
+    clearInterval(watch);
+    // A run that did not complete (aborted, failed) has nothing to wait for: its workers are killed at once.
+    await workers?.stop(completed ? 5_000 : 0);
     // Bounded as a whole: with Redis gone each step would wait for a reconnect that never comes.
     await settleWithin((async () => {
       await events.close().catch(ignore);
@@ -155,7 +184,7 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
       // Obliterate leaves the shared limiter's window key; it would only expire at the window's end.
       await connection.del(`${QUEUE_PREFIX}:${name}:limiter`).catch(ignore);
       await queue.close().catch(ignore);
-    })(), signal?.aborted ? ABORTED_CLEANUP_MS : CLEANUP_MS);
+    })(), completed ? CLEANUP_MS : ABORTED_CLEANUP_MS);
     connection.disconnect();
     eventsConnection.disconnect();
   }

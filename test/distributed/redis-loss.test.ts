@@ -1,0 +1,42 @@
+/** Redis gone in the middle of a run: the run fails with one line instead of waiting for a reconnect forever. */
+import { describe, expect, it } from 'vitest';
+import { createMockProvider } from '../../mocks/index.ts';
+import { RunFailure } from '../../src/bench/run-failure.ts';
+import { createDocuments } from '../../src/bench/workload.ts';
+import { RealClock } from '../../src/core/real-clock.ts';
+import { runOnQueue } from '../../src/distributed/queue-run.ts';
+import { findRedisServer, startLocalRedis } from '../../src/distributed/redis-server.ts';
+import { providerOptions, workerPolicies, type DistributedScenario } from '../../src/distributed/scenario.ts';
+import { alive } from './alive.ts';
+
+/** Slow enough (60 RPM real, 50 inputs) that the run is still going when Redis dies. */
+const scenario: DistributedScenario = { limit: { profile: 'free-tier', rpm: 60, burst: 5 }, timeScale: 1, workers: 2, totalConcurrency: 4, seed: 1 };
+
+describe.skipIf(findRedisServer() === null)('runOnQueue when Redis dies mid-run', () => {
+  it('rejects with a RunFailure naming the lost Redis, and leaves no worker', async () => {
+    const redis = await startLocalRedis();
+    const clock = new RealClock();
+    const provider = createMockProvider({ ...providerOptions(scenario), clock });
+    const server = await provider.listen({ port: 0, host: '127.0.0.1' });
+    let pids: readonly number[] = [];
+    try {
+      const run = runOnQueue({
+        redisUrl: redis.url, inputs: createDocuments(50, 1), clock, baseURL: server.url, apiKey: 'sk-mock', model: 'gpt-4o-mini',
+        policies: workerPolicies('queue-split', scenario), redisLossMs: 1000,
+        onWorkers: (p) => {
+          pids = p;
+        },
+        onRecord: (settled) => {
+          if (settled === 1) process.kill(redis.pid, 'SIGKILL');
+        },
+      });
+      const error = await run.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RunFailure);
+      expect((error as Error).message).toMatch(new RegExp(`^lost Redis at ${redis.url.replaceAll('.', '\\.')} for 1\\.0 s during the run: `));
+      expect(pids.filter(alive)).toEqual([]);
+    } finally {
+      await server.close();
+      await redis.stop();
+    }
+  }, 60_000);
+});
