@@ -41,7 +41,7 @@ export interface RowOptions {
   maxConcurrency?: number | null;
   /** `chunked`: inputs per chunk (its concurrency limit). */
   batchSize?: number;
-  /** `rateLimited`: client-side limits. `'provider'` copies the provider's. */
+  /** `rateLimited`: client-side limits. `'provider'` copies the provider's limit and its burst. */
   rpm?: number | 'provider';
   tpm?: number | 'provider';
   /** Retry wrapper around each input's task. @default 'none' */

@@ -100,10 +100,18 @@ const BUILT_INS = {
     run: async (ctx) => {
       const pick = (value: number | 'provider' | undefined, fromProvider: number | null | undefined): number | undefined =>
         value === 'provider' ? (fromProvider ?? undefined) : value;
+      // Copying a limit copies its bucket size too: a provider with a small burst answers
+      // a full-minute bucket's opening burst with 429s.
+      const { rpm, tpm } = ctx.options;
+      const limits = ctx.providerLimits;
       const results = await rateLimited(ctx.inputs, ctx.task, {
         ...callOptions(ctx),
-        rpm: pick(ctx.options.rpm, ctx.providerLimits?.rpm),
-        tpm: pick(ctx.options.tpm, ctx.providerLimits?.tpm),
+        rpm: pick(rpm, limits?.rpm),
+        tpm: pick(tpm, limits?.tpm),
+        burst: {
+          requests: rpm === 'provider' ? (limits?.burstRequests ?? undefined) : undefined,
+          tokens: tpm === 'provider' ? (limits?.burstTokens ?? undefined) : undefined,
+        },
         estimateTokens: ctx.estimateTokens,
         usageOf: ctx.usageOf,
       });

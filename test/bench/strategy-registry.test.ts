@@ -85,3 +85,21 @@ describe('a row with a strategy of the user\'s own', () => {
       .toThrow('`capped` does not take option `maxConcurrency`');
   });
 });
+
+describe('the rateLimited row with the provider\'s limits', () => {
+  it('copies the provider\'s burst too, so a small bucket gets no 429', async () => {
+    const suite = defineSuite({
+      ...base,
+      name: 'paced',
+      requests: 12,
+      iterations: 1,
+      provider: { latency: '1s', rpm: 60, burstRequests: 2 },
+      rows: [{ name: 'rate-limited', strategy: 'rateLimited', options: { rpm: 'provider', maxConcurrency: null } }],
+    });
+    const row = (await runSuite(suite)).rows[0]!;
+    expect(row.counts).toMatchObject({ ok: 12, rateLimited: 0 });
+    // A bucket of 2 that refills one request a second: 10 more starts 1 s apart, then 1 s of service.
+    expect(row.makespanMs.median).toBeCloseTo(11_000, -2);
+    expect(row.idealMs).toBeCloseTo(11_000, -2);
+  });
+});
