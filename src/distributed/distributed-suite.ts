@@ -35,6 +35,7 @@ export interface DistributedSuiteOptions {
 type RowName = Variant | 'in-process';
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const signedSec = (ms: number): string => `${ms < 0 ? '-' : '+'}${sec(Math.abs(ms))}`;
 
 async function redisFor(ctx: CustomRunContext): Promise<{ url: string; local: LocalRedis | null }> {
   if (ctx.redisUrl !== undefined) {
@@ -143,7 +144,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${c.inputs}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
           c.retries, c.wasted, c.duplicates, sec(c.latencyP50Ms), sec(c.latencyP99Ms), '—', '—']);
         if (calm) {
-          notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (+${sec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${c.inputs}), ${c.duplicates} duplicates.`);
+          notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (${signedSec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${c.inputs}), ${c.duplicates} duplicates.`);
         }
       } else notes.push(`${limitName}: no crash row (a killed worker's jobs need another worker; --workers has none above 1).`);
 
