@@ -22,13 +22,24 @@ export function requestTokens(doc: Document, instruction: string, maxTokens = DE
 }
 
 /**
+ * True for OpenAI's reasoning models (`o1`, `o3-mini`, `o4-mini`, `gpt-5`…, also behind a
+ * gateway's `openai/` prefix), which refuse `max_tokens` and take `max_completion_tokens`.
+ */
+export function takesMaxCompletionTokens(model: string): boolean {
+  return /^(?:o\d|gpt-5)/.test(model.slice(model.lastIndexOf('/') + 1));
+}
+
+/**
  * A chat completion through the openai SDK: what a user's own code would run per input,
- * so SDK and transport costs are inside the measurement.
+ * so SDK and transport costs are inside the measurement. The output cap goes in the field
+ * the model takes (`max_tokens`, which every OpenAI-compatible server knows, or
+ * `max_completion_tokens` for OpenAI's reasoning models).
  */
 export function chatTask(client: OpenAI, model: string, instruction: string, maxTokens = DEFAULT_MAX_TOKENS): Task<Document, OpenAI.Chat.ChatCompletion> {
+  const cap = takesMaxCompletionTokens(model) ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens };
   return (doc, ctx) =>
     client.chat.completions.create(
-      { model, messages: messagesFor(doc, instruction), max_tokens: maxTokens },
+      { model, messages: messagesFor(doc, instruction), ...cap },
       { signal: ctx.signal },
     );
 }
