@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { readRateLimitHeaders } from '../strategies/http/ratelimit-headers.ts';
 import { RequestGauge } from './connect.ts';
 import type { Endpoint } from './endpoint.ts';
-import { answerFailure, connectionFailure, type EndpointError } from './endpoint-error.ts';
+import { answerFailure, connectionCode, connectionFailure, notAnApiAnswer, type EndpointError } from './endpoint-error.ts';
+import { FailureTally, type FailureKind } from './failure-tally.ts';
 import type { RequestCounts } from './metrics.ts';
 import type { RateLimitsSeen } from './results.ts';
 import type { OpenAITarget } from './target.ts';
@@ -52,6 +53,16 @@ export class ClientCounts {
 
 type Json = Record<string, unknown>;
 
+/** The path `fetch` was asked for. */
+function requestPath(input: Parameters<typeof fetch>[0]): string {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 /** The JSON body of a copy of `response`, or undefined (a stream, or not JSON). */
 async function bodyOf(response: Response): Promise<Json | undefined> {
   if (!(response.headers.get('content-type') ?? '').includes('json')) return undefined;
@@ -63,11 +74,17 @@ async function bodyOf(response: Response): Promise<Json | undefined> {
   }
 }
 
-const errorCode = (body: Json | undefined): string | undefined => {
+/** A string field of the body's `error` object (`code`, `message`), if any. */
+const errorField = (body: Json | undefined, field: 'code' | 'message'): string | undefined => {
   const error = body?.error;
-  const code = typeof error === 'object' && error !== null ? (error as Json).code : undefined;
-  return typeof code === 'string' ? code : undefined;
+  const value = typeof error === 'object' && error !== null ? (error as Json)[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
 };
+
+/** A real endpoint, with the failed answers of the whole run by kind. */
+export interface OpenAIEndpoint extends Endpoint {
+  failures(): FailureKind[];
+}
 
 /**
  * A real OpenAI-compatible endpoint through the openai SDK (retries off: retrying is a
@@ -75,22 +92,27 @@ const errorCode = (body: Json | undefined): string | undefined => {
  * pointless (see {@link answerFailure}, {@link connectionFailure}) goes to `onFatal`, which
  * stops the run. The key goes to the SDK and nowhere else.
  */
-export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointError) => void): Endpoint {
+export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointError) => void): OpenAIEndpoint {
   const gauge = new RequestGauge();
   const counts = new ClientCounts();
+  const tally = new FailureTally(target.apiKey());
   const watched: typeof fetch = async (input, init) => {
     let response: Response;
     try {
       response = await globalThis.fetch(input, init);
     } catch (error) {
-      const fatal = init?.signal?.aborted ? null : connectionFailure(error, target.baseUrl);
+      if (init?.signal?.aborted) throw error;
+      const fatal = connectionFailure(error, target.baseUrl);
       if (fatal) onFatal(fatal);
+      else tally.add(connectionCode(error) ?? 'connection failed', undefined);
       throw error;
     }
     const body = await bodyOf(response);
     counts.answered(response, response.ok ? (body?.usage as Json | undefined) : undefined);
-    const fatal = answerFailure(response.status, errorCode(body), target.baseUrl);
+    const code = errorField(body, 'code');
+    const fatal = answerFailure(response.status, code, target.baseUrl) ?? notAnApiAnswer(requestPath(input), response, body, target.baseUrl);
     if (fatal) onFatal(fatal);
+    else if (!response.ok) tally.add(code ? `${response.status} ${code}` : String(response.status), errorField(body, 'message'));
     return response;
   };
   const counted = gauge.wrap(watched);
@@ -107,6 +129,7 @@ export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointEr
     },
     counts: () => counts.counts(),
     rateLimitsSeen: () => counts.seen(),
+    failures: () => tally.kinds(),
     close: async () => undefined,
   };
 }

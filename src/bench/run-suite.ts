@@ -12,6 +12,7 @@ import { chatTask, requestTokens, SUMMARIZE } from './default-task.ts';
 import { mockEndpoint } from './endpoint.ts';
 import type { EndpointError } from './endpoint-error.ts';
 import { aggregateRow, idealMakespan, type IterationMetrics } from './metrics.ts';
+import { endpointVerdict } from './failure-tally.ts';
 import { openaiEndpoint } from './openai-endpoint.ts';
 import type { RowPlan } from './plan-rows.ts';
 import { currentEnvironment, SCHEMA_VERSION, type RateLimitsSeen, type RowResult, type SuiteResult } from './results.ts';
@@ -81,12 +82,13 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   const { signal } = linked;
   // The first failure of a real endpoint that dooms every further request stops the run.
   const stopped: { error?: EndpointError } = {};
-  const endpoint = target
+  const real = target
     ? openaiEndpoint(target, (error) => {
       stopped.error ??= error;
       linked.abort(error);
     })
-    : await mockEndpoint(provider!, transport);
+    : undefined;
+  const endpoint = real ?? (await mockEndpoint(provider!, transport));
   try {
     const env: TaskEnvironment = { client: endpoint.client, fetch: endpoint.fetch, provider, clock, model };
     const inputs = suite.workload ? suite.workload(requests, seed) : (createDocuments(requests, seed) as unknown as I[]);
@@ -176,6 +178,9 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
     rows.push(row);
   }
 
+  // A real endpoint's failed answers are named; a run in which every request failed is not kept.
+  const verdict = real && target && !partial ? endpointVerdict(rows, real.failures(), target.baseUrl) : undefined;
+
   const result: SuiteResult = {
     schemaVersion: SCHEMA_VERSION,
     suite: suite.name,
@@ -197,6 +202,7 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
       result.notes.push(`warning: ${row.name}: predicted harness overhead is ${(row.predictedOverheadShare * 100).toFixed(1)}% of its makespan (> 5%); raise --time-scale for a cleaner measurement.`);
     }
   }
+  if (verdict) result.notes.push(verdict);
   if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
   if (!partial && suite.analyze) {
     try {
