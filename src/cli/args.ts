@@ -80,6 +80,12 @@ export function parseBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** Checks `--model`: a model id, not empty or blank. */
+export function parseModel(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a model id such as gpt-4o-mini, got an empty one.');
+  return value;
+}
+
 /** The flags that configure the mock provider, which a real endpoint does not have. */
 const MOCK_ONLY_FLAGS = [
   ['profile', '--profile'], ['latency', '--latency'], ['rpm', '--rpm'], ['tpm', '--tpm'], ['maxInflight', '--max-inflight'],
@@ -170,7 +176,7 @@ export function createProgram(): Command {
     .addOption(new Option('--format <format>', 'what to print; csv also writes <suite>.csv, github-action-benchmark also <suite>.gab-bigger.json and .gab-smaller.json').choices([...FORMATS]).default('table'))
     .addOption(new Option('--target <kind>', 'mock: the in-process mock provider; openai: a real OpenAI-compatible server (docs/real-endpoints.md)').choices([...TARGET_KINDS]).default('mock'))
     .option('--base-url <url>', `with --target openai: the API root (default ${DEFAULT_BASE_URL})`, parseBaseUrl)
-    .option('--model <name>', "with --target openai: the model every request names (default: the suite's, usually gpt-4o-mini)")
+    .option('--model <name>', "with --target openai: the model every request names (default: the suite's, usually gpt-4o-mini)", parseModel)
     .option('--api-key-env <name>', `with --target openai: the environment variable holding the API key (default ${DEFAULT_API_KEY_ENV})`)
     .option('--request-timeout <duration>', `with --target openai: give up on a request after this long; it counts as an error (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s)`, parseRequestTimeout)
     .option('--max-requests <n>', withRange('refuse, before sending anything, a run that may send more requests than this (default with --target openai: 1000)', R['--max-requests']), parseNumberFlag('--max-requests', R['--max-requests']))

@@ -18,10 +18,22 @@ export function apiKeyFrom(args: BenchArgs, env: NodeJS.ProcessEnv): string {
   if (key === undefined || key === '') {
     throw new UsageError(`--target openai needs an API key in the environment variable ${args.apiKeyEnv}, which is ${key === undefined ? 'not set' : 'empty'} (name another one with --api-key-env; a local server that checks none takes any value).`);
   }
-  if (key.length >= SECRET_LENGTH && args.baseUrl.includes(key)) {
+  if (key.length >= SECRET_LENGTH && containsLoosely(args.baseUrl, key)) {
     throw new UsageError('--base-url contains the API key; it would be stored in the results. Give the key only in the environment variable.');
   }
   return key;
+}
+
+/** True when `text` holds `secret` in any letter case, percent-encoded or not. */
+function containsLoosely(text: string, secret: string): boolean {
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    // A malformed escape: compare the text as it is.
+  }
+  const needle = secret.toLowerCase();
+  return text.toLowerCase().includes(needle) || decoded.toLowerCase().includes(needle);
 }
 
 /** The endpoint a suite's rows run against: `--model`, else the suite's own model. */

@@ -18,4 +18,19 @@ describe('apiKeyFrom()', () => {
     const key = 'sk-secret-in-path-123';
     expect(() => apiKeyFrom(args('--base-url', `http://127.0.0.1:8000/${key}/v1`), { OPENAI_API_KEY: key })).toThrow(/--base-url contains the API key/);
   });
+
+  it('also in another letter case or percent-encoded', () => {
+    const key = 'sk-secret-in-path-123';
+    for (const hidden of [key.toUpperCase(), key.replace('123', '12%33'), encodeURIComponent(key).replace(/-/g, '%2D')]) {
+      expect(() => apiKeyFrom(args('--base-url', `http://127.0.0.1:8000/${hidden}/v1`), { OPENAI_API_KEY: key }), hidden).toThrow(/--base-url contains the API key/);
+    }
+    expect(apiKeyFrom(args('--base-url', 'http://127.0.0.1:8000/%E0%A4%A/v1'), { OPENAI_API_KEY: key }), 'a malformed escape is no key').toBe(key);
+  });
+});
+
+describe('--model', () => {
+  it('refuses an empty or blank model id', () => {
+    expect(() => args('--model', '')).toThrow(/Expected a model id such as gpt-4o-mini, got an empty one/);
+    expect(() => args('--model', '  ')).toThrow(/got an empty one/);
+  });
 });
