@@ -11,7 +11,7 @@
  * (optional peer dependencies); without them it stops with one line naming the package.
  */
 import { Bench } from 'tinybench';
-import { defineSuite, SUMMARIZE, type Document, type TaskEnvironment } from '../src/bench/index.ts';
+import { abortCheckpoint, defineSuite, linkedSignal, SUMMARIZE, type Document, type TaskEnvironment } from '../src/bench/index.ts';
 import { abatch, type Task } from '../src/index.ts';
 import { chatOpenAIFields, langchainBatch, loadOptional, runnableTask } from '../src/langchain/index.ts';
 
@@ -43,15 +43,23 @@ async function summarizeChain(env: TaskEnvironment): Promise<Task<Document, stri
  * (`RunnableLambda.from(fn).batch(inputs, { maxConcurrency })`), over {@link OVERHEAD_TASKS}
  * tasks of `async (x) => x`, measured with tinybench like the `scheduler-overhead` suite.
  */
-async function schedulerOverhead(): Promise<{ abatch: number; langchain: number }> {
+async function schedulerOverhead(signal: AbortSignal): Promise<{ abatch: number; langchain: number }> {
   const { RunnableLambda } = await loadOptional('@langchain/core', () => import('@langchain/core/runnables'));
   const inputs = Array.from({ length: OVERHEAD_TASKS }, (_, i) => i);
   const trivial = async (x: number): Promise<number> => x;
   const lambda = RunnableLambda.from(trivial);
-  const bench = new Bench({ time: OVERHEAD_MS, iterations: OVERHEAD_RUNS, warmup: true, warmupIterations: 2, warmupTime: 0, throws: true });
-  bench.add('abatch', async () => void (await abatch(inputs, trivial, { maxConcurrency: CONCURRENCY })));
-  bench.add('langchain', async () => void (await lambda.batch(inputs, { maxConcurrency: CONCURRENCY }, { returnExceptions: true })));
-  await bench.run();
+  // Ctrl-C between runs (an untimed checkpoint), through a child signal: tinybench leaves listeners on the one it gets.
+  const run = linkedSignal(signal);
+  const checkpoint = abortCheckpoint(signal);
+  const bench = new Bench({ time: OVERHEAD_MS, iterations: OVERHEAD_RUNS, warmup: true, warmupIterations: 2, warmupTime: 0, throws: true, signal: run.signal });
+  bench.add('abatch', async () => void (await abatch(inputs, trivial, { maxConcurrency: CONCURRENCY })), { beforeEach: checkpoint });
+  bench.add('langchain', async () => void (await lambda.batch(inputs, { maxConcurrency: CONCURRENCY }, { returnExceptions: true })), { beforeEach: checkpoint });
+  try {
+    await bench.run();
+  } finally {
+    run.dispose();
+  }
+  signal.throwIfAborted();
   const usPerTask = (name: string): number => {
     const result = bench.getTask(name)?.result;
     if (result?.state !== 'completed') throw new Error(`the ${name} run ended as ${result?.state ?? 'missing'}`);
@@ -74,8 +82,8 @@ export default defineSuite({
     { name: 'chain-abatch', strategy: 'abatch', options: { maxConcurrency: CONCURRENCY, branches: 'sequential' }, description: 'abatch over prompt | ChatOpenAI | StringOutputParser' },
     { name: 'chain-langchain-batch', strategy: langchainBatch, options: { maxConcurrency: CONCURRENCY, branches: 'sequential' }, description: "LangChain's batch over the same chain" },
   ],
-  analyze: async () => {
-    const us = await schedulerOverhead();
+  analyze: async (_result, { signal }) => {
+    const us = await schedulerOverhead(signal);
     return [
       `scheduler overhead, ${OVERHEAD_TASKS.toLocaleString('en-US')} trivial tasks at maxConcurrency ${CONCURRENCY} (mean of ≥ ${OVERHEAD_RUNS} runs over ≥ ${OVERHEAD_MS} ms per scheduler, wall clock, this machine): ` +
         `abatch ${us.abatch.toFixed(2)} µs/task, LangChain batch ${us.langchain.toFixed(2)} µs/task (${(us.langchain / us.abatch).toFixed(0)}×)`,

@@ -205,10 +205,19 @@ export async function runSuite<I = Document>(suite: StrategySuite<I>, options: R
   if (verdict) result.notes.push(verdict);
   if (partial) result.notes.push(rows.length > 0 ? 'interrupted: only the rows above finished.' : 'interrupted before any row finished.');
   if (!partial && suite.analyze) {
+    const analysis = linkedSignal(options.signal);
     try {
-      result.notes.push(...(await suite.analyze(result)));
+      result.notes.push(...(await suite.analyze(result, { signal: analysis.signal })));
     } catch (error) {
-      result.notes.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (analysis.signal.aborted) {
+        // Without its analysis the result is not the complete one: kept beside it, not over it.
+        result.partial = true;
+        result.notes.push('interrupted during the analysis: its notes are missing.');
+      } else {
+        result.notes.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } finally {
+      analysis.dispose();
     }
   }
   return result;

@@ -71,8 +71,9 @@ export interface StrategySuite<I = Document> {
   /**
    * Extra lines printed under the table (e.g. the sweep's knee and recommendation). May be
    * async, e.g. to measure a figure after the rows ran; it runs only when every row finished.
+   * A long one watches `signal` (Ctrl-C) and stops within a second; the run is then partial.
    */
-  analyze?: (result: SuiteResult) => string[] | Promise<string[]>;
+  analyze?: (result: SuiteResult, context: { signal: AbortSignal }) => string[] | Promise<string[]>;
 }
 
 /** Everything a custom (non-strategy) suite gets from the command line. */

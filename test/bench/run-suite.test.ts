@@ -76,3 +76,22 @@ describe('runSuite()', () => {
     expect(perToken, 'cost from served tokens only').toBeCloseTo(1 / 1_000_000, 12);
   });
 });
+
+describe('runSuite() and a suite\'s analysis', () => {
+  const rows = [{ name: 'serial', strategy: 'serial' as const }];
+  it('keeps a run interrupted during its analysis as partial, with a note, not as complete', async () => {
+    const controller = new AbortController();
+    const suite = defineSuite({
+      name: 'analysed', description: 'an analysis that is interrupted', requests: 3, iterations: 1, rows,
+      analyze: (_result, { signal }) => {
+        controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
+        signal.throwIfAborted();
+        return ['never'];
+      },
+    });
+    const result = await runSuite(suite, { signal: controller.signal });
+    expect(result.rows).toHaveLength(1);
+    expect(result.partial).toBe(true);
+    expect(result.notes).toEqual(['interrupted during the analysis: its notes are missing.']);
+  });
+});

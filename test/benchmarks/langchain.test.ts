@@ -24,6 +24,20 @@ const tempDir = async (): Promise<string> => {
 };
 
 describe('langchain suite', () => {
+  // A real-clock margin, not a speed assertion: the overhead figure stops at its next run.
+  it('its scheduler-overhead analysis settles within 1.5 s of Ctrl-C, with an AbortError', async () => {
+    const suite = (await import('../../benchmarks/langchain.ts')).default;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('Interrupted by the user', 'AbortError')), 300);
+    let abortedAt = Number.NaN;
+    controller.signal.addEventListener('abort', () => (abortedAt = performance.now()));
+    const outcome = await Promise.resolve(suite.analyze!({} as SuiteResult, { signal: controller.signal })).then(() => null, (error: unknown) => error);
+    const settledAt = performance.now();
+    clearTimeout(timer);
+    expect(outcome).toMatchObject({ name: 'AbortError' });
+    expect(settledAt - abortedAt).toBeLessThan(1500);
+  }, 30_000);
+
   it('runs through the CLI: LangChain batch and abatch meet the same ideal with the same makespan, plain and over a ChatOpenAI chain', async () => {
     const out = await tempDir();
     const { stdout } = await run(process.execPath, [...CLI, 'bench', 'langchain', '--requests', '30', '--iterations', '2', '--format', 'json', '--out', out], { cwd: ROOT, timeout: 120_000 });
