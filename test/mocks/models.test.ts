@@ -68,4 +68,12 @@ describe('the models option', () => {
     const dims = async (model: string) => (await client.embeddings.create({ model, input: 'x', encoding_format: 'float' })).data[0]?.embedding.length;
     expect([await dims('text-embedding-ada-002'), await dims('text-embedding-3-small'), await dims('text-embedding-3-large')]).toEqual([1536, 1536, 3072]);
   });
+
+  it('takes `dimensions` as OpenAI does: shorter for text-embedding-3, never for ada-002', async () => {
+    const client = sdkClient(createMockProvider({ models: ['+local-embed'] }));
+    const dims = async (model: string, dimensions: number) => (await client.embeddings.create({ model, input: 'x', dimensions, encoding_format: 'float' })).data[0]?.embedding.length;
+    expect([await dims('text-embedding-3-small', 1536), await dims('text-embedding-3-large', 3072), await dims('local-embed', 2048)]).toEqual([1536, 3072, 2048]);
+    await expect(dims('text-embedding-3-small', 1537)).rejects.toMatchObject({ status: 400, param: 'dimensions', message: expect.stringContaining('less than or equal to 1536') });
+    await expect(dims('text-embedding-ada-002', 512)).rejects.toMatchObject({ status: 400, param: 'dimensions', message: expect.stringContaining('does not support specifying dimensions') });
+  });
 });
