@@ -43,13 +43,14 @@ export function targetFor(args: BenchArgs, suite: Suite, key: string | undefined
   return new OpenAITarget(args.baseUrl, model, key, args.requestTimeoutMs);
 }
 
+const requestsWord = (n: number): string => `${n} ${n === 1 ? 'request' : 'requests'}`;
 const usd = (x: number): string => `$${x < 0.01 ? x.toFixed(4) : x.toFixed(2)}`;
 
 /** The cost line of one suite's estimate. */
 function costLine(e: RunEstimate): string {
   if (e.costUsd === null) return `bench: ${e.suite}: cost unknown for ${e.model} (no list price known for it).`;
   const each = `~${Math.round(e.promptTokensPerRequest)} prompt + ≤${Math.round(e.completionTokensPerRequest)} completion tokens`;
-  return `bench: ${e.suite}: estimated cost ${usd(e.costUsd.requests)} (${e.requests} requests × ${each} at ${e.model} list prices), at most ${usd(e.costUsd.worstCase)} if every retry is taken.`;
+  return `bench: ${e.suite}: estimated cost ${usd(e.costUsd.requests)} (${requestsWord(e.requests)} × ${each} at ${e.model} list prices), at most ${usd(e.costUsd.worstCase)} if every retry is taken.`;
 }
 
 /**
@@ -72,7 +73,7 @@ export async function preflight(selected: readonly Suite[], args: BenchArgs, key
   if (budget !== undefined) checkBudget(estimates, budget, which);
   if (key === undefined) return;
   const worst = estimates.reduce((s, e) => s + e.worstCaseRequests, 0);
-  io.stderr.write(`bench: target openai at ${args.baseUrl}: at most ${worst} requests with every retry, within ${which}.\n`);
+  io.stderr.write(`bench: target openai at ${args.baseUrl}: at most ${requestsWord(worst)} with every retry, within ${which}.\n`);
   for (const e of estimates) io.stderr.write(`${costLine(e)}\n`);
 }
 
