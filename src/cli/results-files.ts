@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../bench/usage-error.ts';
@@ -74,6 +74,38 @@ export async function prepareOutputDir(out: string): Promise<string> {
   return dir;
 }
 
+/** Where writing a path lands: the file to write, and whether to write it in place rather than replace it. */
+interface WriteTarget {
+  path: string;
+  inPlace: boolean;
+}
+
+/**
+ * Where writing `path` should land, so that replacing a file never replaces something that
+ * is not one: a symbolic link is followed to the file it names (the link stays a link), a
+ * device or pipe (`/dev/null`, `/dev/stdout`) is written in place, a folder is refused.
+ */
+async function writeTarget(path: string): Promise<WriteTarget> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { path, inPlace: false };
+    throw error;
+  }
+  if (info.isSymbolicLink()) {
+    try {
+      return await writeTarget(await realpath(path));
+    } catch (error) {
+      // A link to a file not there yet: create that file.
+      if (errorCode(error) === 'ENOENT') return { path: resolve(dirname(path), await readlink(path)), inPlace: false };
+      throw error;
+    }
+  }
+  if (info.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+  return { path, inPlace: !info.isFile() };
+}
+
 /** One run's files: the same results as JSON and as Markdown, and any others its format adds. */
 export interface ResultPair {
   json: string;
@@ -107,17 +139,23 @@ export async function writeResultPair(dir: string, suite: string, pair: ResultPa
   ];
   const temps: string[] = [];
   try {
+    const targets: WriteTarget[] = [];
     for (const [path, text] of writes) {
-      temps.push(path + suffix);
       try {
-        await writeFile(path + suffix, text, 'utf8');
+        const target = await writeTarget(path);
+        targets.push(target);
+        if (target.inPlace) continue;
+        temps.push(target.path + suffix);
+        await writeFile(target.path + suffix, text, 'utf8');
       } catch (error) {
         throw new ResultsWriteError(path, error);
       }
     }
-    for (const [path] of writes) {
+    for (const [i, [path, text]] of writes.entries()) {
+      const target = targets[i]!;
       try {
-        await rename(path + suffix, path);
+        if (target.inPlace) await writeFile(target.path, text, 'utf8');
+        else await rename(target.path + suffix, target.path);
       } catch (error) {
         throw new ResultsWriteError(path, error);
       }
@@ -145,11 +183,18 @@ export interface AtomicWriteHooks {
  * the same folder (so the rename cannot cross file systems), is synced to disk, then renamed
  * over `path` in one step. A process killed before the rename leaves the old file intact
  * (and at worst a `<name>.tmp-*` file beside it); a failed write removes its temporary file.
+ * A symbolic link is followed and a device or pipe written in place (see {@link writeTarget}).
  * Failures are {@link ResultsWriteError}s naming `path`.
  */
 export async function writeFileAtomic(path: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  let temp: string | undefined;
   try {
+    const target = await writeTarget(path);
+    if (target.inPlace) {
+      await writeFile(target.path, text, 'utf8');
+      return;
+    }
+    temp = `${target.path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(text, 'utf8');
@@ -158,9 +203,9 @@ export async function writeFileAtomic(path: string, text: string, hooks: AtomicW
       await handle.close();
     }
     await hooks.beforeRename?.(temp);
-    await rename(temp, path);
+    await rename(temp, target.path);
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
+    if (temp !== undefined) await rm(temp, { force: true }).catch(() => undefined);
     throw error instanceof ResultsWriteError ? error : new ResultsWriteError(path, error);
   }
 }

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,5 +68,42 @@ describe('writeFileAtomic(): the baseline is replaced whole or not at all', () =
   it('a folder that does not exist is a ResultsWriteError naming the file', async () => {
     const target = join(dir, 'missing', 'x.json');
     await expect(writeFileAtomic(target, 'x')).rejects.toThrow(`Failed to write ${target}: ENOENT`);
+  });
+});
+
+describe('writeFileAtomic() replaces only regular files', () => {
+  it('follows a symbolic link to its file and keeps the link', async () => {
+    const real = join(dir, 'real.json');
+    const link = join(dir, 'link.json');
+    await writeFile(real, OLD);
+    await symlink(real, link);
+    await writeFileAtomic(link, 'new');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('new');
+  });
+
+  it('creates the file a dangling link names', async () => {
+    const link = join(dir, 'dangling.json');
+    await symlink('made-by-link.json', link);
+    await writeFileAtomic(link, 'made');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, 'made-by-link.json'), 'utf8')).toBe('made');
+  });
+
+  it('writes a device or pipe in place instead of renaming a file over it', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo, 'utf8');
+    await writeFileAtomic(fifo, 'through the pipe');
+    expect(await reader).toBe('through the pipe');
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it('refuses a folder, naming it', async () => {
+    const folder = await mkdtemp(join(dir, 'folder-'));
+    const error = await writeFileAtomic(folder, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResultsWriteError);
+    expect((error as Error).message).toBe(`Failed to write ${folder}: it is a folder`);
+    expect(await readdir(folder)).toEqual([]);
   });
 });
