@@ -248,9 +248,10 @@ export async function benchCommand(argv: readonly string[], processIo: Io, comma
     const selected = checkArgs(parsed, suites, fromFiles);
     const key = parsed.target === 'openai' ? apiKeyFrom(parsed, io.env) : undefined;
     io = redactingIo(io, key);
-    await preflight(selected, parsed, key, io);
+    // The cheap checks first: a bad baseline or output folder fails before any estimate.
     const baseline = await loadBaseline(parsed, selected[0]!);
     const dir = await prepareOutputDir(parsed.out);
+    await preflight(selected, parsed, key, io);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const failures: string[] = [];

@@ -3,6 +3,7 @@
  * budget before anything is sent, the cost estimate, and output that never shows the key.
  */
 import { checkBudget, estimateRun, type RunEstimate } from '../bench/run-estimate.ts';
+import { runShape } from '../bench/run-shape.ts';
 import type { Suite } from '../bench/suite.ts';
 import { OpenAITarget } from '../bench/target.ts';
 import { UsageError } from '../bench/usage-error.ts';
@@ -60,14 +61,19 @@ function costLine(e: RunEstimate): string {
  * on stderr.
  */
 export async function preflight(selected: readonly Suite[], args: BenchArgs, key: string | undefined, io: Io): Promise<void> {
+  // The mock without a budget needs no estimate (which draws the whole workload), only the checks.
+  const estimating = key !== undefined || args.maxRequests !== undefined;
   const estimates: RunEstimate[] = [];
   for (const suite of selected) {
     if (suite.kind === 'custom') {
       if (key !== undefined) throw new UsageError(`\`${suite.name}\` measures the mock and the harness, not an endpoint; it runs only with --target mock.`);
       continue;
     }
-    estimates.push(await estimateRun(suite, { ...args, target: targetFor(args, suite, key) }));
+    const options = { ...args, target: targetFor(args, suite, key) };
+    if (estimating) estimates.push(await estimateRun(suite, options));
+    else runShape(suite, options);
   }
+  if (!estimating) return;
   const budget = args.maxRequests ?? (key !== undefined ? DEFAULT_MAX_REQUESTS : undefined);
   const which = args.maxRequests === undefined ? `--max-requests ${budget} (the default with --target openai)` : `--max-requests ${budget}`;
   if (budget !== undefined) checkBudget(estimates, budget, which);

@@ -45,6 +45,12 @@ describe('bench --out', () => {
     expect(err.join('').trim().split('\n')).toHaveLength(1);
   });
 
+  it('is checked before the run is estimated: a bad folder is reported, not an over-budget run', async () => {
+    const { io, err } = fakeIo();
+    expect(await benchCommand([COUNTING, '--max-requests', '1', '--out', '/dev/null/x'], io)).toBe(2);
+    expect(err.join('')).toMatch(/^bench: Failed to use --out `\/dev\/null\/x`/);
+  });
+
   it('creates missing folders', async () => {
     const dir = join(await tempDir(), 'a', 'b');
     const { io } = fakeIo();
