@@ -1,7 +1,7 @@
 /** The `POST /v1/chat/completions` endpoint: a chat completion as JSON or as an SSE stream. */
 import { signalOf, type ApiRequest } from './api-request.ts';
 import type { Engine } from '../engine/engine.ts';
-import { invalidJson, notAChatModel } from './errors.ts';
+import { invalidJson, notAChatModel, withinNesting } from './errors.ts';
 import { chatCompletionBody, malformedBody, type ChatBodyInput } from './openai-bodies.ts';
 import { validateChatRequest } from './request-validation.ts';
 import { jsonResponse, readJson, textResponse } from './responses.ts';
@@ -20,7 +20,8 @@ export async function chatEndpoint(request: ApiRequest, engine: Engine, ctx: Req
   ctx.model = chat.model;
   ctx.stream = chat.stream;
   ctx.promptTokens = chat.promptTokens;
-  const shaping = chatShaping(body as Record<string, unknown>, chat);
+  // Tool and response-format schemas are walked recursively: a schema thousands of levels deep is a 400.
+  const shaping = withinNesting(() => chatShaping(body as Record<string, unknown>, chat));
   const promptTokens = ctx.promptTokens = chat.promptTokens + shaping.extraPromptTokens;
   ctx.checkModel(chat.model);
   if (ctx.isEmbeddingModel(chat.model)) throw notAChatModel(chat.model);

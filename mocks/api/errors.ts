@@ -48,6 +48,16 @@ export const invalidParam = (param: string, message: string, code: string | null
 export const nestedTooDeeply = (): ApiError =>
   new ApiError(400, 'The request body is nested too deeply. Please send a flatter JSON body.', INVALID, null, 'invalid_value');
 
+/** `work()`, with the stack overflow a value nested thousands of levels deep causes turned into {@link nestedTooDeeply}. */
+export function withinNesting<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RangeError) throw nestedTooDeeply();
+    throw error;
+  }
+}
+
 /** 413: the body is larger than the server accepts. */
 export const bodyTooLarge = (limitBytes: number): ApiError =>
   new ApiError(413, `Request body too large: the limit is ${limitBytes} bytes. Please send a smaller request.`, INVALID, null, 'request_too_large');

@@ -136,6 +136,8 @@ describe('POST /v1/chat/completions', () => {
     ['a text part with an object as text', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: { a: 1 } }] }] }, 400, { param: 'messages[0].content[0].text', code: 'invalid_type' }],
     ['content nested 100,000 arrays deep', `{"model":"gpt-4o-mini","messages":[{"role":"user","content":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`, 400, { param: 'messages[0].content[0]', code: 'invalid_type' }],
     ['a streamed request with a field nested 100,000 objects deep', `{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}],"metadata":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, 400, { param: null, code: 'invalid_value' }],
+    ['a tool schema nested 5,000 objects deep', `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":${'{"type":"object","properties":{"a":'.repeat(5000)}{"type":"string"}${'}}'.repeat(5000)}}}]}`, 400, { code: 'invalid_value' }],
+    ['a response_format schema nested 5,000 objects deep', `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"json"}],"response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${'{"type":"object","properties":{"a":'.repeat(5000)}{"type":"string"}${'}}'.repeat(5000)}}}}`, 400, { code: 'invalid_value' }],
     ['a bad max_tokens', chatBody('x', { max_tokens: 0 }), 400, { param: 'max_tokens', code: 'integer_below_min_value' }],
     ['a bad stream', chatBody('x', { stream: 'yes' }), 400, { param: 'stream', code: 'invalid_type' }],
     ['stream_options without stream', chatBody('x', { stream_options: { include_usage: true } }), 400, { param: 'stream_options' }],
