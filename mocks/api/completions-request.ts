@@ -2,7 +2,7 @@
  * Validation of legacy `POST /v1/completions` bodies, with the 400 errors OpenAI sends and a
  * clear 400 for what the mock does not support.
  */
-import { invalidParam, nestedTooDeeply } from './errors.ts';
+import { invalidParam, withinNesting } from './errors.ts';
 import { isObject, missing, optionalInteger, requireModel, requireObjectBody, wrongType } from './request-validation.ts';
 import { estimateTextTokens } from '../engine/tokens.ts';
 
@@ -62,14 +62,7 @@ export function validateCompletionsRequest(raw: unknown): CompletionsRequest {
     if (!isObject(streamOptions)) throw wrongType('stream_options', 'an object', streamOptions);
     includeUsage = streamOptions.include_usage === true;
   }
-  let contentKey: string;
-  try {
-    contentKey = JSON.stringify({ ...rest, echo, suffix });
-  } catch (error) {
-    // JSON.stringify overflows the stack on a value nested thousands of levels deep.
-    if (error instanceof RangeError) throw nestedTooDeeply();
-    throw error;
-  }
+  const contentKey = withinNesting(() => JSON.stringify({ ...rest, echo, suffix }));
   return {
     model, prompts: list, maxTokens, n, stream: stream === true, includeUsage, echo: echo === true,
     promptTokens: list.reduce((sum, p) => sum + estimateTextTokens(p), 0), contentKey,
