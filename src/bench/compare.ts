@@ -72,9 +72,6 @@ export const DEFAULT_THRESHOLD = 0.1;
  * model is part of what each draw is derived from).
  */
 export function checkComparable(baseline: SuiteResult, current: SuiteResult): void {
-  const differ = (field: string, a: unknown, b: unknown): never => {
-    throw new UsageError(`The baseline and the current results differ in \`${field}\` (${JSON.stringify(a)} vs ${JSON.stringify(b)}); a comparison needs the same scenario. Record a new baseline for this one.`);
-  };
   if (baseline.schemaVersion !== current.schemaVersion) differ('schemaVersion', baseline.schemaVersion, current.schemaVersion);
   if (baseline.suite !== current.suite) differ('suite', baseline.suite, current.suite);
   const a = baseline.scenario;
@@ -87,8 +84,28 @@ export function checkComparable(baseline: SuiteResult, current: SuiteResult): vo
   for (const key of ['requests', 'clock', 'timeScale', 'seed', 'iterations', 'transport', 'model'] as const) {
     if (a[key] !== b[key]) differ(`scenario.${key}`, a[key], b[key]);
   }
-  for (const [label, result] of [['baseline', baseline], ['current', current]] as const) {
-    if (result.partial === true) throw new UsageError(`The ${label} results are from an interrupted run (\`partial\`); compare complete runs only.`);
+  for (const [label, result] of [['baseline', baseline], ['current', current]] as const) checkComplete(result, label);
+}
+
+const differ = (field: string, a: unknown, b: unknown): never => {
+  throw new UsageError(`The baseline and the current results differ in \`${field}\` (${JSON.stringify(a)} vs ${JSON.stringify(b)}); a comparison needs the same scenario. Record a new baseline for this one.`);
+};
+
+function checkComplete(result: SuiteResult, label: 'baseline' | 'current'): void {
+  if (result.partial === true) throw new UsageError(`The ${label} results are from an interrupted run (\`partial\`); compare complete runs only.`);
+}
+
+/** The part of a run's scenario known before it runs. */
+export type PlannedScenario = Pick<SuiteResult['scenario'], 'requests' | 'clock' | 'seed' | 'iterations' | 'model'>;
+
+/**
+ * What {@link checkComparable} can check before a run: the baseline is complete and
+ * `planned` matches its scenario, with the same error. The rest waits for the run.
+ */
+export function checkPlannedScenario(baseline: SuiteResult, planned: PlannedScenario): void {
+  checkComplete(baseline, 'baseline');
+  for (const key of ['requests', 'clock', 'seed', 'iterations', 'model'] as const) {
+    if (baseline.scenario[key] !== planned[key]) differ(`scenario.${key}`, baseline.scenario[key], planned[key]);
   }
 }
 

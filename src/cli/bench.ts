@@ -8,10 +8,12 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { createMockProvider, type MockProviderOptions } from '../../mocks/index.ts';
+import { checkPlannedScenario } from '../bench/compare.ts';
 import { planRows } from '../bench/plan-rows.ts';
 import { SCHEMA_VERSION, toJson, type SuiteResult } from '../bench/results.ts';
 import { EndpointError } from '../bench/endpoint-error.ts';
 import { RunFailure } from '../bench/run-failure.ts';
+import { runShape } from '../bench/run-shape.ts';
 import { runSuite } from '../bench/run-suite.ts';
 import type { CustomSuiteOutput, Suite } from '../bench/suite.ts';
 import { UsageError } from '../bench/usage-error.ts';
@@ -174,18 +176,24 @@ async function save(dir: string, suite: string, run: SuiteRun, io: Io): Promise<
  * (for a comparison; one line naming the problem when missing, unreadable, corrupt, of
  * another schema or suite), or, with `--update-baseline`, that its folder exists.
  */
-async function loadBaseline(args: BenchArgs, suite: Suite): Promise<SuiteResult | undefined> {
+async function loadBaseline(args: BenchArgs, suite: Suite, key: string | undefined): Promise<SuiteResult | undefined> {
   if (args.baseline === undefined) return undefined;
   if (args.updateBaseline) {
-    const folder = dirname(resolve(args.baseline));
-    const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
-    if (!isFolder) throw new UsageError(`Failed to use --baseline \`${args.baseline}\`: its folder ${folder} does not exist.`);
+    if (args.baseline.trim() === '') throw new UsageError('--baseline must name a file, got an empty string.');
+    const path = resolve(args.baseline);
+    const folder = dirname(path);
+    const kind = (p: string): Promise<'folder' | 'other' | 'none'> => stat(p).then((s) => (s.isDirectory() ? 'folder' : 'other'), () => 'none');
+    if ((await kind(path)) === 'folder') throw new UsageError(`Failed to use --baseline \`${args.baseline}\`: it is a folder; name the file to write.`);
+    const folderKind = await kind(folder);
+    if (folderKind !== 'folder') throw new UsageError(`Failed to use --baseline \`${args.baseline}\`: ${folder} ${folderKind === 'none' ? 'does not exist' : 'is not a folder'}.`);
     return undefined;
   }
   const baseline = await readResultsFile(args.baseline, 'baseline');
   if (baseline.suite !== suite.name) {
     throw new UsageError(`baseline \`${args.baseline}\` is of suite \`${baseline.suite}\`, not \`${suite.name}\`: the two differ in \`suite\`.`);
   }
+  // What can be compared before the run is, so a mismatch costs no run.
+  if (suite.kind !== 'custom') checkPlannedScenario(baseline, runShape(suite, { ...args, target: targetFor(args, suite, key) }));
   return baseline;
 }
 
@@ -249,7 +257,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io, comma
     const key = parsed.target === 'openai' ? apiKeyFrom(parsed, io.env) : undefined;
     io = redactingIo(io, key);
     // The cheap checks first: a bad baseline or output folder fails before any estimate.
-    const baseline = await loadBaseline(parsed, selected[0]!);
+    const baseline = await loadBaseline(parsed, selected[0]!, key);
     const dir = await prepareOutputDir(parsed.out);
     await preflight(selected, parsed, key, io);
     process.on('SIGINT', onSignal);

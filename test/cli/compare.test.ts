@@ -157,13 +157,30 @@ describe('bench --baseline', () => {
   it.each([
     [['--requests', '10'], /^bench: The baseline and the current results differ in `scenario\.requests` \(20 vs 10\)/],
     [['--seed', '2'], /^bench: The baseline and the current results differ in `scenario\.seed` \(1 vs 2\)/],
-  ])('a different scenario (%j) runs, saves, then exits 2 naming the field', async (flags, message) => {
-    const { io, err } = fakeIo();
+  ])('a different scenario (%j) exits 2 naming the field, before running anything', async (flags, message) => {
+    const { io, out, err } = fakeIo();
     const argv = ['bench', ...small, '--concurrency', '5', '--out', path('run-4'), '--baseline', baseline, ...flags];
     // --requests given twice: commander keeps the last.
     expect(await main(argv, io)).toBe(2);
-    expect(err.join('').split('\n').filter((l) => l.startsWith('bench: '))).toHaveLength(1);
-    expect(err.join('')).toMatch(new RegExp(message.source, 'm'));
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(err.join('')).toMatch(message);
+    expect(out.join(''), 'no table: nothing ran').toBe('');
+  });
+
+  it('a different provider setting is found after the run: it runs, saves, then exits 2 naming the field', async () => {
+    const { io, err } = fakeIo();
+    expect(await main(['bench', ...small, '--latency', '2s', '--concurrency', '5', '--out', path('run-4b'), '--baseline', baseline], io)).toBe(2);
+    expect(err.join('')).toMatch(/^bench: The baseline and the current results differ in `scenario\.provider\.latency`/m);
+    expect(JSON.parse(await readFile(path('run-4b/strategies.json'), 'utf8'))).toMatchObject({ suite: 'strategies' });
+  });
+
+  it('a partial baseline is refused before running anything', async () => {
+    const partial = path('partial-baseline.json');
+    await writeFile(partial, toJson({ ...suite([row('pool')]), partial: true }));
+    const { io, out, err } = fakeIo();
+    expect(await main(['bench', ...small, '--out', path('run-4c'), '--baseline', partial], io)).toBe(2);
+    expect(err.join('')).toBe('bench: The baseline results are from an interrupted run (`partial`); compare complete runs only.\n');
+    expect(out.join('')).toBe('');
   });
 
   it.each([
@@ -174,7 +191,10 @@ describe('bench --baseline', () => {
     [['--update-baseline'], /^bench: --update-baseline needs --baseline FILE: the file to write\.$/],
     [['--baseline', 'base.json', 'parallel'], /^bench: --baseline compares one suite, and 2 are selected \(strategies, parallel\); run bench once per suite/],
     [['--baseline', 'x.json', 'scheduler-overhead'], /^bench: --baseline applies to strategy suites; `scheduler-overhead` is not one\.$/],
-    [['--baseline', 'nowhere/x.json', '--update-baseline'], /^bench: Failed to use --baseline `nowhere\/x\.json`: its folder .* does not exist\.$/],
+    [['--baseline', 'nowhere/x.json', '--update-baseline'], /^bench: Failed to use --baseline `nowhere\/x\.json`: \/.*\/nowhere does not exist\.$/],
+    [['--baseline', '/dev/null/x.json', '--update-baseline'], /^bench: Failed to use --baseline `\/dev\/null\/x\.json`: \/dev\/null is not a folder\.$/],
+    [['--baseline', '/tmp', '--update-baseline'], /^bench: Failed to use --baseline `\/tmp`: it is a folder; name the file to write\.$/],
+    [['--baseline', '', '--update-baseline'], /^bench: --baseline must name a file, got an empty string\.$/],
     [['scheduler-overhead', '--format', 'github-action-benchmark'], /^bench: --format github-action-benchmark applies to strategy suites; `scheduler-overhead` is not one\.$/],
   ])('%j exits 2 before running anything', async (flags, message) => {
     const { io, out, err } = fakeIo();
