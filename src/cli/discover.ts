@@ -40,6 +40,17 @@ async function importTypeScript(url: string): Promise<{ default?: unknown }> {
   return mod.default?.__esModule === true ? mod.default : mod;
 }
 
+/**
+ * One line for a failure to import a suite file: the first line of the error, with the
+ * next one when the first only announces it (a syntax error's `Transform failed with 1
+ * error:` is followed by `file:line:column: ERROR: …`).
+ */
+function loadFailure(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const [first = 'unknown error', second] = lines;
+  return first.endsWith(':') && second !== undefined ? `${first} ${second}` : first;
+}
+
 /** Loads every suite the shipped `benchmarks/` files export. */
 export async function discoverSuites(dir: URL = BENCHMARKS_DIR): Promise<Map<string, Suite>> {
   const files = (await readdir(dir)).filter((f) => SUITE_FILE.test(f) && !/\.d\.[cm]?ts$/.test(f) && !f.endsWith('.test.ts') && !f.endsWith('.mjs')).sort();
@@ -67,8 +78,7 @@ export async function loadSuiteFile(path: string): Promise<Suite[]> {
     const url = pathToFileURL(absolute).href;
     mod = TYPESCRIPT.test(path) ? await importTypeScript(url) : ((await import(url)) as { default?: unknown });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`Failed to load suite file \`${path}\`: ${message}`);
+    throw new UsageError(`Failed to load suite file \`${path}\`: ${loadFailure(error)}`);
   }
   const suites = suitesOf(mod);
   if (suites.length === 0) {

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { benchCommand, checkProviderOptions, customResultJson } from '../../src/
 import { UsageError } from '../../src/bench/usage-error.ts';
 import { SCHEMA_VERSION } from '../../src/bench/results.ts';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 const dirs = tempDirs();
@@ -43,6 +45,17 @@ describe('bench with a suite file of the user\'s own', () => {
     expect(err.join('')).toContain(message);
     expect(err.join('').trim().split('\n')).toHaveLength(1);
     expect(out.join('')).toBe('');
+  });
+
+  it('a suite file with a syntax error: one line with the file, line and column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-syntax-'));
+    dirs.push(dir);
+    const file = join(dir, 'broken.bench.ts');
+    await writeFile(file, 'export default {\n  name: "x",,\n};\n');
+    // The real entry point: vitest would compile the file with its own transform, not tsx's.
+    const run = spawnSync(process.execPath, ['--conditions=llm-concurrency-bench-source', '--import', 'tsx', 'src/cli.ts', 'bench', file], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`bench: Failed to load suite file \`${file}\`: Transform failed with 1 error: ${file}:2:12: ERROR: Expected identifier but found ","\n`);
   });
 
   it('names the list command in its error line', async () => {
