@@ -106,7 +106,7 @@ export function parseSuiteResult(text: string, label: string): SuiteResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${label} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new UsageError(`${label} is not valid JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')}).`);
   }
   if (!isObject(value) || !('schemaVersion' in value) || typeof value.suite !== 'string') {
     throw new UsageError(`${label} is not a results file of llm-concurrency-bench (no \`schemaVersion\` and \`suite\`).`);

@@ -144,8 +144,8 @@ const parseRequestTimeout = (value: string): number => {
 };
 
 const list = (value: string): string[] => {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}".`);
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s.length === 0)) throw new InvalidArgumentError(`expected a comma-separated list without empty entries, got "${value}".`);
   return items;
 };
 

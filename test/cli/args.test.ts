@@ -54,6 +54,8 @@ describe('parseBenchArgs()', () => {
     [['--requests', '0'], /^option '--requests <n>' argument '0' is invalid\. Expected `--requests` to be an integer from 1 to 1000000, got `0`\.$/],
     [['--requests', '1.5'], /Expected `--requests` to be an integer from 1 to 1000000, got `1\.5`/],
     [['--concurrency', '4,x'], /Expected `--concurrency` to be an integer from 1 to 1000000, got `x`/],
+    [['--concurrency', '1,,2'], /expected a comma-separated list without empty entries, got "1,,2"/],
+    [['--concurrency', ','], /without empty entries/],
     [['--latency', 'sometimes'], /latency/i],
     [['--clock', 'sundial'], /Allowed choices are virtual, real/],
     [['--error-rate', '2'], /Expected `--error-rate` to be a number from 0 to 1, got `2`/],
