@@ -5,7 +5,7 @@
  * drains. Prints one line when ready and one when stopped; a bad option prints one line on
  * stderr and exits with code 2.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DurationSyntaxError, parseDuration } from '../src/core/index.ts';
 import { addProviderOptions, parseModelsOption, parseWhole, providerOptionsFrom } from './cli-options.ts';
 import { JsonLinesLog, LogFileError } from './log-file.ts';
@@ -35,14 +35,24 @@ const parseDrainTimeout = (value: string): number => {
   }
 };
 
+/** A parser for a flag whose value may not be empty or blank. */
+const nonEmpty = (flag: string, what: string) => (value: string): string => {
+  if (value.trim() === '') throw new InvalidArgumentError(`${flag} must name ${what}, got an empty string.`);
+  return value;
+};
+
 function createProgram(): Command {
   const program = new Command('llm-concurrency-bench mock')
     .description('Serve the mock OpenAI-compatible LLM provider on a loopback HTTP port.')
     .option('--port <n>', 'TCP port (0 picks a free one)', parseWhole('--port', 0, 65535), DEFAULT_PORT)
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--api-key <key>', 'require this API key (Authorization: Bearer KEY)')
-    .option('--drain-timeout <duration>', 'on SIGINT/SIGTERM, how long requests in flight may finish before the rest get 503 (0 = at once)', parseDrainTimeout, parseDuration(DEFAULT_DRAIN_TIMEOUT))
-    .option('--log-file <path>', 'append every request log entry to this file as one JSON line')
+    .option('--host <host>', 'interface to bind', nonEmpty('--host', 'an interface such as 127.0.0.1 (0.0.0.0 for all)'), '127.0.0.1')
+    .option('--api-key <key>', 'require this API key (Authorization: Bearer KEY)', nonEmpty('--api-key', 'the key clients must send'))
+    .addOption(
+      new Option('--drain-timeout <duration>', 'on SIGINT/SIGTERM, how long requests in flight may finish before the rest get 503 (0 = at once)')
+        .argParser(parseDrainTimeout)
+        .default(parseDuration(DEFAULT_DRAIN_TIMEOUT), DEFAULT_DRAIN_TIMEOUT),
+    )
+    .option('--log-file <path>', 'append every request log entry to this file as one JSON line', nonEmpty('--log-file', 'a file'))
     .option('--models <list>', 'model ids to serve: a,b replaces the defaults, +a,b adds to them, * accepts any id', parseModelsOption);
   return addProviderOptions(program)
     .exitOverride()

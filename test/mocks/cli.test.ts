@@ -122,6 +122,9 @@ describe('llm-concurrency-bench mock', () => {
     [['--port', '70000'], /Expected `--port` to be an integer from 0 to 65535, got `70000`/],
     [['--bogus'], /^mock: unknown option '--bogus'\n$/],
     [['--drain-timeout', '5'], /--drain-timeout must be a duration such as 500ms, 30s or 0: missing unit in "5"/],
+    [['--host', ''], /^mock: option '--host <host>' argument '' is invalid\. --host must name an interface such as 127\.0\.0\.1 \(0\.0\.0\.0 for all\), got an empty string\.\n$/],
+    [['--api-key', ''], /--api-key must name the key clients must send, got an empty string\./],
+    [['--log-file', ''], /--log-file must name a file, got an empty string\./],
     [['--log-file', join(tmpdir(), 'no-such-folder-llm-bench', 'log.jsonl')], /^mock: Failed to open --log-file ".*log\.jsonl": its folder does not exist\. Please give a writable file path\.\n$/],
   ])('rejects %j with one line on stderr and exit code 2', async (args, message) => {
     const run = start(args);
