@@ -27,6 +27,7 @@ import { appendStepSummary, gate, readResultsFile, renderComparison } from './co
 import { loadSuites } from './discover.ts';
 import type { Io } from './io.ts';
 import { listText } from './list.ts';
+import { inFlightMemoryWarnings } from './memory-warning.ts';
 import { apiKeyFrom, preflight, redactingIo, targetFor } from './target.ts';
 import { prepareOutputDir, ResultsWriteError, saveFallback, writeFileAtomic, writeResultPair, type ResultPair } from './results-files.ts';
 
@@ -260,6 +261,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io, comma
     const baseline = await loadBaseline(parsed, selected[0]!, key);
     const dir = await prepareOutputDir(parsed.out);
     await preflight(selected, parsed, key, io);
+    for (const line of inFlightMemoryWarnings(selected, parsed)) io.stderr.write(`${line}\n`);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const failures: string[] = [];
