@@ -70,7 +70,13 @@ export async function appendStepSummary(c: Comparison, io: Io, command: string):
 /** Compares two results, or throws a {@link UsageError} naming the field that makes them incomparable. */
 export function gate(baseline: SuiteResult, current: SuiteResult, threshold = DEFAULT_THRESHOLD): Comparison {
   checkComparable(baseline, current);
-  return compareResults(baseline, current, threshold);
+  const comparison = compareResults(baseline, current, threshold);
+  const { regressed, improved, unchanged } = comparison.counts;
+  // A gate that compared nothing must not pass: every row renamed or left out is a usage error.
+  if (baseline.rows.length > 0 && regressed + improved + unchanged === 0) {
+    throw new UsageError(`None of the baseline's ${baseline.rows.length} rows is in the current results, so nothing was compared; run the same rows (check --strategies and --concurrency) or record a new baseline.`);
+  }
+  return comparison;
 }
 
 function createProgram(): Command {

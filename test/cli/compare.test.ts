@@ -29,6 +29,7 @@ beforeAll(async () => {
     'other-rpm.json': toJson(otherRpm),
     'corrupt.json': '{"schemaVersion": 1, "suite": "strategies", "rows": [',
     'text.json': 'hello\nworld\n',
+    'renamed.json': toJson(suite([row('serial-2', 100_000), row('pool-2', 10_000)])),
     'schema2.json': toJson({ ...base, schemaVersion: 2 }),
   };
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(path(name), text)));
@@ -68,6 +69,7 @@ describe('llm-concurrency-bench compare', () => {
   it.each([
     [['compare', 'nope.json', 'same.json'], /^compare: Failed to read baseline `.*nope\.json`: no such file \(ENOENT\)\.$/],
     [['compare', 'base.json', 'corrupt.json'], /^compare: current `.*corrupt\.json` is not valid JSON \(/],
+    [['compare', 'base.json', 'renamed.json'], /^compare: None of the baseline's 3 rows is in the current results, so nothing was compared; run the same rows \(check --strategies and --concurrency\) or record a new baseline\.$/],
     [['compare', 'base.json', 'text.json'], /^compare: current `.*text\.json` is not valid JSON \(.*"hello world " is not valid JSON\)\.$/],
     [['compare', 'schema2.json', 'same.json'], /^compare: baseline `.*schema2\.json` has schemaVersion 2; this version of llm-concurrency-bench reads schemaVersion 1\.$/],
     [['compare', 'base.json', 'other-rpm.json'], /^compare: The baseline and the current results differ in `scenario\.provider\.rpm` \(500 vs 60\)/],
