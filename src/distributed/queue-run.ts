@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.ts';
+import { linkedSignal } from '../bench/abort-points.ts';
 import { RunFailure } from '../bench/run-failure.ts';
 import { settleWithin, untilAborted } from './bounded.ts';
 import { probeRedis, redactRedisUrl } from './redis-probe.ts';
@@ -87,44 +88,49 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
   eventsConnection.on('error', ignore);
   queue.on('error', ignore);
   events.on('error', ignore);
-  // Redis gone mid-run: ioredis reconnects forever and nothing would settle; fail once it has been down redisLossMs.
-  let downSince: number | undefined;
-  let lastError = 'connection closed';
+  // Redis gone or frozen mid-run: ioredis reconnects (or waits) forever and nothing would
+  // settle. A heartbeat PING finds both; without an answer for redisLossMs the run fails,
+  // through its own signal, so worker start-up and every wait stop too.
+  const run = linkedSignal(signal);
+  let lastError = 'no answer';
   connection.on('error', (error: Error) => {
     lastError = error.message;
   });
-  connection.on('close', () => {
-    downSince ??= performance.now();
-  });
-  connection.on('ready', () => {
-    downSince = undefined;
-  });
+  let lastAnswerAt = performance.now();
+  let pinging = false;
   let lose!: (error: RunFailure) => void;
   const redisLost = new Promise<RunFailure>((resolve) => {
-    lose = resolve;
+    lose = (failure) => {
+      resolve(failure);
+      run.abort(failure);
+    };
   });
   const lossMs = options.redisLossMs ?? 10_000;
   const watch = setInterval(() => {
-    if (downSince !== undefined && performance.now() - downSince >= lossMs) {
-      lose(new RunFailure(`lost Redis at ${redactRedisUrl(options.redisUrl)} for ${(lossMs / 1000).toFixed(1)} s during the run: ${lastError}`));
+    if (!pinging) {
+      pinging = true;
+      connection.ping().then(() => (lastAnswerAt = performance.now()), ignore).finally(() => (pinging = false));
+    }
+    if (performance.now() - lastAnswerAt >= lossMs) {
+      lose(new RunFailure(`lost Redis at ${redactRedisUrl(options.redisUrl)}: no answer for ${(lossMs / 1000).toFixed(1)} s during the run (${lastError})`));
     }
   }, Math.min(250, lossMs));
   let workers: WorkerProcesses | undefined;
   let completed = false;
   const origin = performance.timeOrigin;
   try {
-    await untilAborted(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), signal);
+    await untilAborted(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), run.signal);
     // Paused until every input is enqueued, so the run starts with the whole batch at once
     // rather than with the first jobs racing the parent's enqueueing (which also serves the
     // provider: its requests' arrivals would bunch up behind it).
-    await untilAborted(queue.pause(), signal);
+    await untilAborted(queue.pause(), run.signal);
     const configs: WorkerConfig[] = options.policies.map((policy, id) => ({
       id, redisUrl: options.redisUrl, queue: name, prefix: QUEUE_PREFIX, baseURL: options.baseURL, apiKey: options.apiKey, model: options.model, policy,
       ...(options.limiter ? { limiter: options.limiter } : {}),
       lockDurationMs: options.lockDurationMs ?? 2000,
       stalledIntervalMs: options.stalledIntervalMs ?? 1000,
     }));
-    workers = await startWorkers(configs, signal);
+    workers = await startWorkers(configs, run.signal);
     options.onWorkers?.(workers.pids);
     const running = workers;
 
@@ -164,16 +170,17 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
       stalled++;
     });
 
-    await untilAborted(queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } }))), signal);
+    await untilAborted(queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } }))), run.signal);
     const enqueuedAt = clock.now();
-    await untilAborted(queue.resume(), signal);
+    await untilAborted(queue.resume(), run.signal);
     // Every input settles, or every worker is gone (then nothing would settle the rest), or the run is aborted.
-    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited, redisLost]), signal);
+    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited, redisLost]), run.signal);
     if (dead !== null) throw dead;
     completed = true;
     return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids, workerErrors: [...running.errors] };
   } finally {
     clearInterval(watch);
+    run.dispose();
     // A run that did not complete (aborted, failed) has nothing to wait for: its workers are killed at once.
     await workers?.stop(completed ? 5_000 : 0);
     // Bounded as a whole: with Redis gone each step would wait for a reconnect that never comes.

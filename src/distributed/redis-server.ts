@@ -8,9 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { RunFailure } from '../bench/run-failure.ts';
 
-/** Thrown when no `redis-server` can be started and no Redis URL was given. */
-export class RedisUnavailableError extends Error {
+/**
+ * Redis cannot be used: no `redis-server` to start, or a URL that does not answer. Before a
+ * run the suite turns it into a usage error (exit 2); during one it is a {@link RunFailure}
+ * (one line, exit 1).
+ */
+export class RedisUnavailableError extends RunFailure {
   override readonly name = 'RedisUnavailableError';
 }
 

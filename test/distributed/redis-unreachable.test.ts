@@ -4,8 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RunFailure } from '../../src/bench/run-failure.ts';
 import { probeRedis, redactRedisUrl } from '../../src/distributed/redis-probe.ts';
 import { freePort as closedPort, RedisUnavailableError } from '../../src/distributed/redis-server.ts';
 
@@ -18,6 +20,28 @@ describe('an unreachable Redis', () => {
     const error = await probeRedis(`redis://127.0.0.1:${port}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisUnavailableError);
     expect((error as Error).message).toMatch(new RegExp(`^cannot reach Redis at redis://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+  });
+
+  it('probeRedis gives up on a port that accepts the connection and never answers, within its timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = performance.now();
+      const error = await probeRedis(`redis://127.0.0.1:${port}`, 500).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedisUnavailableError);
+      expect((error as Error).message).toBe(`cannot reach Redis at redis://127.0.0.1:${port}: no answer to PING within 0.5 s (is it a Redis server?)`);
+      // A wide real-clock margin: it must not wait for ever.
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('is a RunFailure, so a Redis lost between rows is one line and exit 1', () => {
+    expect(new RedisUnavailableError('x')).toBeInstanceOf(RunFailure);
   });
 
   it('hides a password in the URL it names', () => {
