@@ -80,6 +80,26 @@ export function parseBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/**
+ * Checks `--redis-url`: `redis://` or `rediss://`, a host, a valid port, and at most a
+ * database number as its path (`redis://[user:password@]host[:port][/db]`).
+ */
+export function parseRedisUrl(value: string): string {
+  const expected = 'Expected a Redis URL such as redis://127.0.0.1:6379 (or redis://host:port/DB)';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`${expected}, got "${value}".`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new InvalidArgumentError(`${expected}, got the ${url.protocol} scheme.`);
+  if (url.hostname === '') throw new InvalidArgumentError(`${expected}, got no host.`);
+  if (!/^(?:\/?|\/\d{1,5})$/.test(url.pathname) || url.search !== '' || url.hash !== '') {
+    throw new InvalidArgumentError(`${expected}: after the host only a database number may follow, got "${url.pathname}${url.search}${url.hash}".`);
+  }
+  return value;
+}
+
 /** Checks `--model`: a model id, not empty or blank. */
 export function parseModel(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Expected a model id such as gpt-4o-mini, got an empty one.');
@@ -188,7 +208,7 @@ export function createProgram(): Command {
     .option('--no-color', 'no ANSI colours (also off when NO_COLOR is set or output is not a TTY)')
     .option('--wide', 'terminal table with every column (the default fits 120 characters)')
     .option('--list', 'list suites and their rows, then exit')
-    .option('--redis-url <url>', 'suites that need Redis (distributed): use this one (redis://HOST:PORT) instead of starting redis-server');
+    .option('--redis-url <url>', 'suites that need Redis (distributed): use this one (redis://HOST:PORT) instead of starting redis-server', parseRedisUrl);
   return program
     .showHelpAfterError(false)
     .exitOverride()
