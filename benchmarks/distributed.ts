@@ -8,7 +8,7 @@
  * starts its own redis-server). BullMQ loads only when the suite runs, so `list` works
  * without it.
  */
-import { defineSuite } from '../src/bench/index.ts';
+import { defineSuite, UsageError } from '../src/bench/index.ts';
 
 export default defineSuite({
   kind: 'custom',
@@ -17,7 +17,15 @@ export default defineSuite({
   async run(ctx) {
     // tsc rewrites the static imports' `.ts` to `.js` when it builds dist/, not this one.
     const entry = import.meta.url.endsWith('.ts') ? '../src/distributed/index.ts' : '../src/distributed/index.js';
-    const { runDistributedSuite } = (await import(new URL(entry, import.meta.url).href)) as typeof import('../src/distributed/index.ts');
-    return runDistributedSuite(ctx);
+    let loaded: typeof import('../src/distributed/index.ts');
+    try {
+      loaded = (await import(new URL(entry, import.meta.url).href)) as typeof import('../src/distributed/index.ts');
+    } catch (error) {
+      const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+      const missing = ['bullmq', 'ioredis'].find((name) => code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${name}'`));
+      if (missing === undefined) throw error;
+      throw new UsageError(`the distributed suite needs ${missing}, an optional peer dependency that is not installed: npm install bullmq@^6 ioredis@^5`);
+    }
+    return loaded.runDistributedSuite(ctx);
   },
 });

@@ -65,6 +65,9 @@ code=0; npx llm-concurrency-bench bench langchain --out results >langchain.txt 2
 echo "bench langchain without LangChain: exit $code, $(cat langchain.err)"
 npx llm-concurrency-bench list | grep -q 'distributed'
 echo "list: shows the distributed suite without bullmq or ioredis installed"
+code=0; npx llm-concurrency-bench bench distributed --out results >distributed.txt 2>distributed.err || code=$?
+[ "$code" = 2 ] && [ "$(wc -l <distributed.err)" = 1 ] && grep -q 'npm install bullmq@^6 ioredis@^5' distributed.err
+echo "bench distributed without bullmq: exit $code, $(cat distributed.err)"
 npx llm-concurrency-bench bench --out results >bench.txt
 grep -q 'abatch-bounded' bench.txt && [ -s results/strategies.json ]
 echo "bench: default suite ran ($(grep -c '│' bench.txt) table lines), results/strategies.json written"

@@ -18,6 +18,7 @@ export { OpenAITarget, TARGET_KINDS } from './target.ts';
 export type { TargetKind, TargetRecord } from './target.ts';
 export { EndpointError } from './endpoint-error.ts';
 export { RunFailure } from './run-failure.ts';
+export { UsageError } from './usage-error.ts';
 export { checkBudget, estimateRun } from './run-estimate.ts';
 export type { RunEstimate } from './run-estimate.ts';
 export type { ShapeOptions } from './run-shape.ts';
