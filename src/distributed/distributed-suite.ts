@@ -12,6 +12,7 @@ import { createDocuments } from '../bench/workload.ts';
 import { RealClock } from '../core/real-clock.ts';
 import { measureCoordinationMs } from './coordination.ts';
 import { runInProcessRow, runQueueRow, type RealRowOutcome } from './real-runs.ts';
+import { untilAborted } from './bounded.ts';
 import { probeRedis } from './redis-probe.ts';
 import { RedisUnavailableError, startLocalRedis, type LocalRedis } from './redis-server.ts';
 import { LIMIT_PRESETS, providerOptions, rateBoundMs, type DistributedScenario } from './scenario.ts';
@@ -41,7 +42,7 @@ async function redisFor(ctx: CustomRunContext): Promise<{ url: string; local: Lo
   if (ctx.redisUrl !== undefined) {
     if (!/^rediss?:\/\//.test(ctx.redisUrl)) throw new UsageError(`--redis-url must look like redis://HOST:PORT, got \`${ctx.redisUrl}\`.`);
     try {
-      await probeRedis(ctx.redisUrl);
+      await untilAborted(probeRedis(ctx.redisUrl), ctx.signal);
     } catch (error) {
       if (error instanceof RedisUnavailableError) throw new UsageError(error.message);
       throw error;
@@ -79,6 +80,8 @@ function summarize(name: RowName, k: number, n: number, s: DistributedScenario, 
     requests: row.counts.requests, rateLimited: row.counts.rateLimited, rateLimitedShare: row.counts.rateLimited / Math.max(1, row.counts.requests),
     retries: row.counts.retries, wasted: row.counts.wasted,
     duplicates: runs.reduce((sum, r) => sum + r.duplicates, 0),
+    // Jobs BullMQ found stalled and handed to another worker (JSON only): the crash row's recovery.
+    stalled: runs.reduce((sum, r) => sum + r.stalled, 0),
     latencyP50Ms: row.latencyMs.p50 / s.timeScale, latencyP99Ms: row.latencyMs.p99 / s.timeScale, peakInFlight: row.peakInFlight,
   };
 }

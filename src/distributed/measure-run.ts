@@ -1,7 +1,8 @@
 /**
  * Turns one distributed run — the per-input records the workers sent back, and what the
  * provider counted — into the same per-iteration figures every other row has
- * (`measureIteration`): latency from enqueue ("wanted to send"), 429s, retries, wasted.
+ * (`measureIteration`): latency from enqueue ("wanted to send"), 429s, retries, wasted —
+ * every request beyond one successful answer per input, served duplicates included.
  */
 import type { MockProvider } from '../../mocks/index.ts';
 import { measureIteration, type IterationMetrics } from '../bench/metrics.ts';
@@ -39,12 +40,15 @@ export function measureRun(o: RunObservation, provider: MockProvider): Iteration
     if (!r.ok) errors++;
   });
   const chat = provider.stats().endpoints.chat;
+  // A job run twice after a stall is served twice but settles once (BullMQ drops the stale
+  // worker's result): only one answer per input that succeeded is useful, the rest is wasted.
+  const okInputs = o.records.filter((r) => r?.ok === true).length;
   return measureIteration({
     startedAt: o.enqueuedAt,
     endedAt: o.endedAt,
     firstResultAt: null,
     traces,
-    requests: { requests: chat.requests, ok: chat.ok, rateLimited: chat.rateLimited, promptTokens: chat.okPromptTokens, completionTokens: chat.okCompletionTokens },
+    requests: { requests: chat.requests, ok: Math.min(chat.ok, okInputs), rateLimited: chat.rateLimited, promptTokens: chat.okPromptTokens, completionTokens: chat.okCompletionTokens },
     tokenCosts: [],
     requestsPerInput: 1,
     peakInFlight: o.peakInFlight,
