@@ -62,7 +62,12 @@ export async function simulate(variant: Variant | 'in-process', s: DistributedSc
         if (++settled === inputs.length) lastSettledAt = clock.now();
       }
     };
-    await Promise.all(cores.flatMap((core, w) => Array.from({ length: policies[w]!.concurrency }, () => slot(core))));
+    // Slots start round-robin across workers, as K processes polling one queue share its first jobs,
+    // rather than worker 0 taking as many as it has slots before the others start.
+    const rounds = Math.max(...policies.map((p) => p.concurrency));
+    const slots: Array<Promise<void>> = [];
+    for (let j = 0; j < rounds; j++) cores.forEach((core, w) => j < policies[w]!.concurrency && slots.push(slot(core)));
+    await Promise.all(slots);
     await Promise.all(cores.map((core) => core.close()));
     return lastSettledAt;
   });

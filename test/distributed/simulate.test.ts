@@ -68,6 +68,12 @@ describe('simulate', () => {
     }
   });
 
+  it('queue-split shares the first jobs among the workers, as processes polling one queue do: with few inputs K does not slow it', async () => {
+    // 60 RPM, burst 5 (4 after the cushion): 12 jobs. Worker 0 taking all 12 (it has the slots) would pace them at its share.
+    const twelve = createDocuments(12, 1);
+    for (const k of [1, 2, 4]) expect((await simulate('queue-split', scenario(fixed(60, 5), k, 32), { inputs: twelve })).makespanMs, `K = ${k}`).toBe(8050);
+  });
+
   it('queue-split with more workers than the burst sends K requests at once: the provider answers the excess 429', async () => {
     const m = await simulate('queue-split', scenario(fixed(60, 1), 4, 4), { inputs: createDocuments(5, 1) });
     expect(m.ok).toBe(5);
