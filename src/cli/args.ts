@@ -55,6 +55,8 @@ export interface BenchArgs {
   requestTimeoutMs: number;
   /** The user's Redis for suites that need one (the distributed suite); default: the suite starts its own. */
   redisUrl?: string;
+  /** The mock-scenario flags given (`--rpm`, `--clock`, …), which a custom suite, running its own scenario, does not take. */
+  scenarioFlags: string[];
 }
 
 /** `--base-url` when none is given. */
@@ -261,5 +263,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | { help: str
     maxRequests: o.maxRequests as number | undefined,
     requestTimeoutMs: (o.requestTimeout as number | undefined) ?? DEFAULT_REQUEST_TIMEOUT_MS,
     ...(typeof o.redisUrl === 'string' ? { redisUrl: o.redisUrl } : {}),
+    scenarioFlags: [...MOCK_ONLY_FLAGS, ['clock', '--clock'] as const].filter(([key]) => program.getOptionValueSource(key) === 'cli').map(([, flag]) => flag),
   };
 }

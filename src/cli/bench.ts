@@ -73,6 +73,9 @@ function checkArgs(args: BenchArgs, suites: Map<string, Suite>, fromFiles: reado
       if (args.strategies || args.concurrency) {
         throw new UsageError(`--strategies and --concurrency do not apply to \`${suite.name}\`, which is not a strategy suite.`);
       }
+      if (args.scenarioFlags.length > 0) {
+        throw new UsageError(`${args.scenarioFlags[0]!} does not apply to \`${suite.name}\`, which runs its own scenario (only --requests, --iterations and --seed reach it).`);
+      }
     } else {
       planRows(suite.name, suite.rows, { strategies: args.strategies, concurrency: args.concurrency, sweep: suite.concurrencySweep });
     }

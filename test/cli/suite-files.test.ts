@@ -47,6 +47,17 @@ describe('bench with a suite file of the user\'s own', () => {
     expect(out.join('')).toBe('');
   });
 
+  it.each([
+    [['--rpm', '60'], '--rpm'],
+    [['--clock', 'real'], '--clock'],
+    [['--latency', '1s', '--error-rate', '0.1'], '--latency'],
+  ])('a custom suite refuses the mock scenario\'s flags %j, which it would ignore: one line, exit 2', async (flags, named) => {
+    const { io, err, out } = fakeIo();
+    expect(await benchCommand(['scheduler-overhead', ...flags], io)).toBe(2);
+    expect(err.join('')).toBe(`bench: ${named} does not apply to \`scheduler-overhead\`, which runs its own scenario (only --requests, --iterations and --seed reach it).\n`);
+    expect(out.join('')).toBe('');
+  });
+
   it('a suite file with a syntax error: one line with the file, line and column', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bench-syntax-'));
     dirs.push(dir);
