@@ -36,6 +36,8 @@ export interface DistributedSuiteOptions {
 type RowName = Variant | 'in-process';
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+/** `% of bound`, or a dash when the burst alone admits every input (a bound of 0 s). */
+const ofBound = (r: { boundMs: number; ofBound: number }): string => (r.boundMs > 0 ? pct(r.ofBound) : '—');
 const signedSec = (ms: number): string => `${ms < 0 ? '-' : '+'}${sec(Math.abs(ms))}`;
 
 async function redisFor(ctx: CustomRunContext): Promise<{ url: string; local: LocalRedis | null }> {
@@ -127,7 +129,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         const r = { ...summarize(name, k, n, s, runs, ctx.seed), simulatedMs: sim.makespanMs / timeScale };
         real.push(r);
         rows.push([
-          limitName, name, k, `${r.ok}+${r.failed}/${r.inputs}`, sec(r.makespanMs), sec(r.boundMs), pct(r.ofBound), pct(r.ofNOverRpm), r.rateLimited, pct(r.rateLimitedShare),
+          limitName, name, k, `${r.ok}+${r.failed}/${r.inputs}`, sec(r.makespanMs), sec(r.boundMs), ofBound(r), pct(r.ofNOverRpm), r.rateLimited, pct(r.rateLimitedShare),
           r.retries, r.wasted, r.duplicates, sec(r.latencyP50Ms), sec(r.latencyP99Ms), sec(r.simulatedMs), pct(r.simulatedMs / r.makespanMs - 1),
         ]);
       };
@@ -144,7 +146,7 @@ export async function runDistributedSuite(ctx: CustomRunContext, options: Distri
         noteWorkerErrors(`${limitName} crash row K=${crashK}`, [crashed]);
         c = summarize('queue-global', crashK, n, { ...base, workers: crashK }, [crashed], ctx.seed);
         const calm = real.find((r) => r.name === 'queue-global' && r.workers === crashK);
-        rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${c.inputs}`, sec(c.makespanMs), sec(c.boundMs), pct(c.ofBound), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
+        rows.push([limitName, 'queue-global (worker 0 SIGKILLed)', crashK, `${c.ok}+${c.failed}/${c.inputs}`, sec(c.makespanMs), sec(c.boundMs), ofBound(c), pct(c.ofNOverRpm), c.rateLimited, pct(c.rateLimitedShare),
           c.retries, c.wasted, c.duplicates, sec(c.latencyP50Ms), sec(c.latencyP99Ms), '—', '—']);
         if (calm) {
           notes.push(`${limitName}: SIGKILL of one of ${crashK} workers after ${Math.floor(n / 3)} inputs: makespan ${sec(c.makespanMs)} vs ${sec(calm.makespanMs)} (${signedSec(c.makespanMs - calm.makespanMs)}), latency p99 ${sec(c.latencyP99Ms)} vs ${sec(calm.latencyP99Ms)}; every input once (${c.ok}+${c.failed}/${c.inputs}), ${c.duplicates} duplicates.`);
