@@ -34,7 +34,8 @@ export class FailureTally {
       entry.count++;
       return;
     }
-    const clean = message === undefined || this.#secret === '' ? message : message.split(this.#secret).join('[redacted]');
+    // The kinds counted together as `other` share no one message.
+    const clean = message === undefined || key === 'other' ? undefined : this.#secret === '' ? message : message.split(this.#secret).join('[redacted]');
     const short = clean !== undefined && clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean;
     this.#kinds.set(key, { kind: key, count: 1, ...(short ? { message: short } : {}) });
   }

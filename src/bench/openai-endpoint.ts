@@ -63,14 +63,18 @@ function requestPath(input: Parameters<typeof fetch>[0]): string {
   }
 }
 
-/** The JSON body of a copy of `response`, or undefined (a stream, or not JSON). */
-async function bodyOf(response: Response): Promise<Json | undefined> {
+/**
+ * The JSON body of a copy of `response` (undefined for a stream, another content type, or
+ * JSON that is not an object), or `unreadable` when a JSON body could not be read whole —
+ * cut off by a reset, say: a transient failure, not a sign of the wrong server.
+ */
+async function bodyOf(response: Response): Promise<Json | undefined | 'unreadable'> {
   if (!(response.headers.get('content-type') ?? '').includes('json')) return undefined;
   try {
     const value: unknown = await response.clone().json();
     return typeof value === 'object' && value !== null ? (value as Json) : undefined;
   } catch {
-    return undefined;
+    return 'unreadable';
   }
 }
 
@@ -107,11 +111,13 @@ export function openaiEndpoint(target: OpenAITarget, onFatal: (error: EndpointEr
       else tally.add(connectionCode(error) ?? 'connection failed', undefined);
       throw error;
     }
-    const body = await bodyOf(response);
+    const read = await bodyOf(response);
+    const body = read === 'unreadable' ? undefined : read;
     counts.answered(response, response.ok ? (body?.usage as Json | undefined) : undefined);
     const code = errorField(body, 'code');
-    const fatal = answerFailure(response.status, code, target.baseUrl) ?? notAnApiAnswer(requestPath(input), response, body, target.baseUrl);
+    const fatal = answerFailure(response.status, code, target.baseUrl) ?? (read === 'unreadable' ? null : notAnApiAnswer(requestPath(input), response, body, target.baseUrl));
     if (fatal) onFatal(fatal);
+    else if (read === 'unreadable') tally.add(`${response.status} unreadable body`, undefined);
     else if (!response.ok) tally.add(code ? `${response.status} ${code}` : String(response.status), errorField(body, 'message'));
     return response;
   };

@@ -122,6 +122,17 @@ describe('runSuite() against endpoints that answer wrongly', () => {
     }
   });
 
+  it('counts a 200 whose JSON body is cut off as a failed answer, not as the wrong server', async () => {
+    const fake = await fakeEndpoint((n) => (n % 3 === 0 ? { status: 200, type: 'application/json', body: completion.slice(0, 20) } : { status: 200, type: 'application/json', body: completion }));
+    try {
+      const result = await runSuite(serialOnly, { target: new OpenAITarget(fake.url, 'gpt-4o-mini', KEY) });
+      expect(result.rows[0]!.counts).toMatchObject({ errors: 2 });
+      expect(result.notes).toContain('endpoint answers that failed: 200 unreadable body ×2');
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('stops at once when TLS fails: https to a plain HTTP server', async () => {
     const fake = await fakeEndpoint(() => ({ status: 200, type: 'application/json', body: completion }));
     try {
