@@ -97,8 +97,8 @@ async function writeTarget(path: string): Promise<WriteTarget> {
     try {
       return await writeTarget(await realpath(path));
     } catch (error) {
-      // A link to a file not there yet: create that file.
-      if (errorCode(error) === 'ENOENT') return { path: resolve(dirname(path), await readlink(path)), inPlace: false };
+      // A link to a file not there yet (through any further links): create that file.
+      if (errorCode(error) === 'ENOENT') return writeTarget(resolve(dirname(path), await readlink(path)));
       throw error;
     }
   }

@@ -90,6 +90,16 @@ describe('writeFileAtomic() replaces only regular files', () => {
     expect(await readFile(join(dir, 'made-by-link.json'), 'utf8')).toBe('made');
   });
 
+  it('follows a chain of links that ends in a missing file, and keeps every link', async () => {
+    const first = join(dir, 'first.json');
+    const second = join(dir, 'second.json');
+    await symlink('second.json', first);
+    await symlink('end-of-chain.json', second);
+    await writeFileAtomic(first, 'chained');
+    expect([(await lstat(first)).isSymbolicLink(), (await lstat(second)).isSymbolicLink()]).toEqual([true, true]);
+    expect(await readFile(join(dir, 'end-of-chain.json'), 'utf8')).toBe('chained');
+  });
+
   it('writes a device or pipe in place instead of renaming a file over it', async () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
