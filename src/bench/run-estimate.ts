@@ -36,8 +36,13 @@ const idleEnvironment = (model: string): TaskEnvironment => {
   return { client: new OpenAI({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, fetch }), fetch, provider: null, clock: realClock, model };
 };
 
+/** How many branches each input of `suite` has (1 without branches). */
+export async function branchCountOf(suite: StrategySuite<unknown>, model: string): Promise<number> {
+  return suite.branches ? Object.keys(await suite.branches(idleEnvironment(model))).length : 1;
+}
+
 /** Requests one input of `plan` sends: one, or one per branch. */
-function requestsPerInput(plan: RowPlan, branchCount: number): number {
+export function requestsPerInput(plan: RowPlan, branchCount: number): number {
   const shape = plan.options.branches ?? resolveStrategy(plan.definition.strategy).defaultBranches;
   return shape === 'task' ? 1 : branchCount;
 }
@@ -50,7 +55,7 @@ export async function estimateRun<I>(suite: StrategySuite<I>, options: ShapeOpti
   const shape = runShape(suite, options);
   const { plans, requests, seed, model } = shape;
   const iterations = shape.iterations + (shape.warmup ? 1 : 0);
-  const branchCount = suite.branches ? Object.keys(await suite.branches(idleEnvironment(model))).length : 1;
+  const branchCount = await branchCountOf(suite as StrategySuite<unknown>, model);
   let perIteration = 0;
   let worstPerIteration = 0;
   for (const plan of plans) {

@@ -264,7 +264,7 @@ export async function benchCommand(argv: readonly string[], processIo: Io, comma
     const baseline = await loadBaseline(parsed, selected[0]!, key);
     const dir = await prepareOutputDir(parsed.out);
     await preflight(selected, parsed, key, io);
-    for (const line of inFlightMemoryWarnings(selected, parsed)) io.stderr.write(`${line}\n`);
+    for (const line of await inFlightMemoryWarnings(selected, parsed)) io.stderr.write(`${line}\n`);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const failures: string[] = [];

@@ -6,7 +6,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { runShape } from '../bench/run-shape.ts';
 import { resolveStrategy } from '../bench/strategy-registry.ts';
-import type { Suite } from '../bench/suite.ts';
+import type { StrategySuite, Suite } from '../bench/suite.ts';
+import { branchCountOf, requestsPerInput } from '../bench/run-estimate.ts';
 import type { BenchArgs } from './args.ts';
 
 /**
@@ -24,16 +25,20 @@ const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
  * One line per strategy suite whose unbounded rows would need more than three quarters of
  * this process's heap limit for their requests in flight; none for the others.
  */
-export function inFlightMemoryWarnings(selected: readonly Suite[], args: BenchArgs, heapLimit = getHeapStatistics().heap_size_limit): string[] {
+export async function inFlightMemoryWarnings(selected: readonly Suite[], args: BenchArgs, heapLimit = getHeapStatistics().heap_size_limit): Promise<string[]> {
   const lines: string[] = [];
   for (const suite of selected) {
     if (suite.kind === 'custom') continue;
-    const { plans, requests } = runShape(suite, { ...args, target: undefined });
-    const unbounded = plans.filter((p) => resolveStrategy(p.definition.strategy).concurrency(p.options) === Infinity).map((p) => p.name);
-    const need = requests * BYTES_PER_REQUEST_IN_FLIGHT;
+    const { plans, requests, model } = runShape(suite, { ...args, target: undefined });
+    const branches = await branchCountOf(suite as StrategySuite<unknown>, model);
+    const unboundedPlans = plans.filter((p) => resolveStrategy(p.definition.strategy).concurrency(p.options) === Infinity);
+    const unbounded = unboundedPlans.map((p) => p.name);
+    // A row over parallel branches has one request per branch of every input in flight.
+    const inFlight = Math.max(0, ...unboundedPlans.map((p) => requests * requestsPerInput(p, branches)));
+    const need = inFlight * BYTES_PER_REQUEST_IN_FLIGHT;
     if (unbounded.length === 0 || need <= heapLimit * WARN_SHARE) continue;
     lines.push(
-      `bench: warning: ${suite.name}: ${unbounded.join(', ')} ${unbounded.length === 1 ? 'starts' : 'start'} all ${requests} requests at once, ` +
+      `bench: warning: ${suite.name}: ${unbounded.join(', ')} ${unbounded.length === 1 ? 'starts' : 'start'} all ${inFlight} requests at once, ` +
         `about ${gb(need)} in flight against this process's heap limit of ${gb(heapLimit)}, and may run out of memory; ` +
         `leave ${unbounded.length === 1 ? 'it' : 'them'} out with --strategies, or raise the limit (NODE_OPTIONS=--max-old-space-size=MB).`,
     );
