@@ -53,7 +53,7 @@ export function withinNesting<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof RangeError) throw nestedTooDeeply();
+    if (error instanceof RangeError && error.message.includes('call stack')) throw nestedTooDeeply();
     throw error;
   }
 }
