@@ -98,13 +98,6 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
   });
   let lastAnswerAt = performance.now();
   let pinging = false;
-  let lose!: (error: RunFailure) => void;
-  const redisLost = new Promise<RunFailure>((resolve) => {
-    lose = (failure) => {
-      resolve(failure);
-      run.abort(failure);
-    };
-  });
   const lossMs = options.redisLossMs ?? 10_000;
   const watch = setInterval(() => {
     if (!pinging) {
@@ -112,7 +105,7 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
       connection.ping().then(() => (lastAnswerAt = performance.now()), ignore).finally(() => (pinging = false));
     }
     if (performance.now() - lastAnswerAt >= lossMs) {
-      lose(new RunFailure(`lost Redis at ${redactRedisUrl(options.redisUrl)}: no answer for ${(lossMs / 1000).toFixed(1)} s during the run (${lastError})`));
+      run.abort(new RunFailure(`lost Redis at ${redactRedisUrl(options.redisUrl)}: no answer for ${(lossMs / 1000).toFixed(1)} s during the run (${lastError})`));
     }
   }, Math.min(250, lossMs));
   let workers: WorkerProcesses | undefined;
@@ -173,8 +166,8 @@ export async function runOnQueue<I>(options: QueueRunOptions<I>): Promise<QueueR
     await untilAborted(queue.addBulk(inputs.map((input, index) => ({ name: 'input', data: { index, input }, opts: { jobId: `i${index}` } }))), run.signal);
     const enqueuedAt = clock.now();
     await untilAborted(queue.resume(), run.signal);
-    // Every input settles, or every worker is gone (then nothing would settle the rest), or the run is aborted.
-    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited, redisLost]), run.signal);
+    // Every input settles, or every worker is gone (then nothing would settle the rest), or the run is aborted (Ctrl-C, or Redis lost).
+    const dead = await untilAborted(Promise.race([allSettled.then(() => null), running.allExited]), run.signal);
     if (dead !== null) throw dead;
     completed = true;
     return { records: records as JobRecord[], enqueuedAt, endedAt, duplicates, stalled, pids: running.pids, workerErrors: [...running.errors] };
