@@ -1,4 +1,5 @@
 import { EndpointError } from './endpoint-error.ts';
+import { redact } from './redact.ts';
 import type { RowResult } from './results.ts';
 
 /** One kind of failed answer from a real endpoint: how often, and the first message. */
@@ -35,7 +36,7 @@ export class FailureTally {
       return;
     }
     // The kinds counted together as `other` share no one message.
-    const clean = message === undefined || key === 'other' ? undefined : this.#secret === '' ? message : message.split(this.#secret).join('[redacted]');
+    const clean = message === undefined || key === 'other' ? undefined : this.#secret === '' ? message : redact(message, this.#secret);
     const short = clean !== undefined && clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean;
     this.#kinds.set(key, { kind: key, count: 1, ...(short ? { message: short } : {}) });
   }

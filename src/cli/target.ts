@@ -2,6 +2,7 @@
  * `bench --target openai`: the API key from the environment, the checks and the request
  * budget before anything is sent, the cost estimate, and output that never shows the key.
  */
+import { redact } from '../bench/redact.ts';
 import { checkBudget, estimateRun, type RunEstimate } from '../bench/run-estimate.ts';
 import { runShape } from '../bench/run-shape.ts';
 import type { Suite } from '../bench/suite.ts';
@@ -83,10 +84,6 @@ export async function preflight(selected: readonly Suite[], args: BenchArgs, key
   for (const e of estimates) io.stderr.write(`${costLine(e)}\n`);
 }
 
-/** `text` with every occurrence of `secret` replaced. */
-export function redact(text: string, secret: string): string {
-  return text.split(secret).join('[redacted]');
-}
 
 /** Keys shorter than this are placeholders for local servers that check none, not secrets (and would garble output). */
 const SECRET_LENGTH = 8;
